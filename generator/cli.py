@@ -1,0 +1,90 @@
+"""Click commands: parse arguments, call one function in `commands`, print the result.
+
+This is the one error boundary: the project's own exceptions become a message and
+exit code 1; a traceback appears only with --debug.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from generator import __version__, commands
+from generator.errors import DataError, GeneratorError, label, set_language
+
+DATA_DIR = click.Path(file_okay=False, path_type=Path)
+
+
+class Boundary(click.Group):
+    """A click group that turns the project's errors into messages and exit code 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except GeneratorError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            _print_error(exc)
+            sys.exit(1)
+
+
+def _print_error(exc: GeneratorError) -> None:
+    if isinstance(exc, DataError):
+        errors = [p for p in exc.problems if not p.warning]
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"{label('error')} {len(errors)} รายการ: ไม่ได้เขียนไฟล์ใด ๆ", err=True)
+    else:
+        click.echo(f"{label('error')}: {exc}", err=True)
+
+
+@click.group(cls=Boundary)
+@click.version_option(__version__, prog_name="agreement")
+@click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True,
+              help="ภาษาของข้อความ / language of messages")
+@click.option("--debug", is_flag=True, help="แสดง traceback เมื่อผิดพลาด / show tracebacks")
+@click.pass_context
+def cli(ctx: click.Context, lang: str, debug: bool) -> None:
+    """สร้างเอกสารคำรับรองการปฏิบัติราชการจากข้อมูล YAML
+
+    Build Thai performance-agreement packets (คำรับรองการปฏิบัติราชการ) from YAML data.
+
+    \b
+    ตัวอย่าง / example:
+        agreement build data/2564
+    """
+    set_language(lang)
+    ctx.obj = {"debug": debug}
+
+
+@cli.command()
+@click.argument("data_dir", type=DATA_DIR, default=Path("data/2564"))
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น output/<ปีงบประมาณ>)")
+@click.option("--digits", type=click.Choice(["arabic", "thai"]), default="arabic",
+              show_default=True, help="เลขอารบิก (2564) หรือเลขไทย (๒๕๖๔)")
+@click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="โฟลเดอร์แม่แบบ (ค่าเริ่มต้น templates/ ของโครงการ)")
+def build(data_dir: Path, out_dir: Path | None, digits: str, templates: Path | None) -> None:
+    """ตรวจข้อมูลแล้วสร้างเอกสาร packet.docx, agreement.docx และ sheets/
+
+    Check DATA_DIR, then write OUT_DIR/packet.docx (the whole packet),
+    OUT_DIR/agreement.docx (the front) and OUT_DIR/sheets/indicator-NN.docx.
+    Nothing is written when any check fails.
+
+    \b
+    ตัวอย่าง / example:
+        agreement build data/2564 -o output/2564 --digits thai
+    """
+    result = commands.build(data_dir, out_dir, digits, templates,
+                            progress=lambda name: click.echo(f"  สร้าง {name}", err=True))
+    for problem in result.agreement.warnings:
+        click.echo(str(problem), err=True)
+    for path in result.written:
+        click.echo(str(path))
+
+
+def main() -> None:
+    cli(prog_name="agreement")

@@ -1,0 +1,143 @@
+"""The exceptions users see, and how their messages are shaped.
+
+Every message exists in Thai (the default) and English; `set_language` picks one
+for the whole run. A `Problem` carries its place: file, line, column and the field
+path as written in the YAML.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+_LANG = ["th"]
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # code: (Thai, English); {name} placeholders are filled from Problem.params
+    "yaml_syntax": ("รูปแบบ YAML ไม่ถูกต้อง: {detail}", "YAML syntax error: {detail}"),
+    "duplicate_key": ("คีย์ {key} ซ้ำกับบรรทัด {first_line} (YAML จะเก็บค่าหลังสุดไว้เงียบ ๆ)",
+                      "key {key} repeats the one on line {first_line} (YAML would silently keep the last)"),
+    "unknown_key": ("ไม่รู้จักคีย์ {key} (พิมพ์ผิดหรือไม่? คีย์ที่ใช้ได้: {allowed})",
+                    "unknown key {key} (a typo? allowed keys: {allowed})"),
+    "missing": ("ขาดช่อง {key} ที่ต้องมี", "required field {key} is missing"),
+    "type": ("ชนิดข้อมูลไม่ถูกต้อง", "wrong type"),
+    "leading_zero": ("ตัวเลขขึ้นต้นด้วย 0 ({found}) อ่านได้สองแบบ", "a number with a leading zero ({found}) is ambiguous"),
+    "too_short": ("มีน้อยกว่าที่กำหนด", "too few items"),
+    "too_long": ("มีมากกว่าที่กำหนด", "too many items"),
+    "bad_value": ("ค่าไม่ถูกต้อง", "invalid value"),
+    "yaml11_word": ("ค่า {found} ไม่ได้อยู่ในเครื่องหมายคำพูด จึงเก็บเป็นข้อความตามที่พิมพ์ ถ้าตั้งใจให้เป็นข้อความให้ใส่ \"{found}\"",
+                    "{found} is unquoted; it is kept as the text written. Quote it as \"{found}\" to say so"),
+    "empty_file": ("ไฟล์ว่างเปล่า", "the file is empty"),
+    "not_utf8": ("ไฟล์ไม่ได้บันทึกเป็น UTF-8{guess} ให้บันทึกใหม่เป็น UTF-8",
+                 "the file is not UTF-8{guess}; save it again as UTF-8"),
+    "control_char": ("มีอักขระควบคุม {found} ซึ่งพิมพ์ไม่ได้ (มักติดมาจากการคัดลอกจาก Word หรือ PDF) ให้ลบออก",
+                     "control character {found} cannot be printed (often pasted from Word or PDF); delete it"),
+    "no_folder": ("ไม่พบโฟลเดอร์ข้อมูล", "the data folder does not exist"),
+    "no_file": ("ไม่พบไฟล์ที่ต้องมี", "a required file is missing"),
+    "no_indicators": ("ไม่พบไฟล์ตัวชี้วัดในโฟลเดอร์ indicators/", "no indicator files in indicators/"),
+    "weight_total": ("น้ำหนักรวมของทุกตัวชี้วัดต้องเท่ากับ 100", "indicator weights must total 100"),
+    "group_total": ("น้ำหนักของกลุ่ม {group} ต้องเท่ากับผลรวมน้ำหนักตัวชี้วัดในกลุ่ม",
+                    "group {group}'s weight must equal the sum of its indicators' weights"),
+    "weight_positive": ("น้ำหนักต้องมากกว่า 0", "a weight must be positive"),
+    "number_duplicate": ("เลขตัวชี้วัด {found} ซ้ำกับใน {other}", "indicator number {found} repeats the one in {other}"),
+    "number_sequence": ("เลขตัวชี้วัดต้องเรียง 1, 2, 3, … ไม่ข้าม", "indicator numbers must run 1, 2, 3, … without gaps"),
+    "unknown_staff": ("ไม่พบ {found} ในทะเบียนผู้รับผิดชอบ staff.yaml", "{found} is not in the staff register staff.yaml"),
+    "unknown_group": ("ไม่พบกลุ่ม {found} ใน groups ของ agreement.yaml", "group {found} is not in agreement.yaml's groups"),
+    "bad_date": ("วันที่ไม่ถูกต้อง: {detail}", "invalid date: {detail}"),
+    "bad_fiscal_year": ("ปีงบประมาณต้องเป็นปี พ.ศ.", "the fiscal year must be a Buddhist-era year"),
+    "date_outside_year": ("วันที่ลงนามอยู่ห่างจากปีงบประมาณ {fy} มาก ตรวจสอบอีกครั้ง",
+                          "the signing date is far outside fiscal year {fy}; check it"),
+    "template_missing_var": ("แม่แบบ {template} ใช้ {name} แต่ข้อมูลไม่มี", "template {template} uses {name}, which the data lacks"),
+    "template_error": ("แม่แบบ {template} ผิดพลาด: {detail}", "template {template} failed: {detail}"),
+    "template_unsafe": ("แม่แบบ {template} เรียกใช้สิ่งที่ไม่อนุญาต: {detail}", "template {template} uses something not allowed: {detail}"),
+    "template_not_found": ("ไม่พบแม่แบบ {template}", "template {template} not found"),
+    "template_split_tag": ("แม่แบบ {template} มีแท็ก {detail} ที่ถูกแยกเป็นหลายช่วงข้อความ (เกิดหลังแก้ไขใน Word) ให้พิมพ์แท็กนั้นใหม่ทั้งแท็ก",
+                           "template {template} has tag {detail} split across runs (Word does this after editing); retype the whole tag"),
+}
+
+LABELS = {
+    "expected": ("ที่ต้องการ", "expected"),
+    "found": ("ที่พบ", "found"),
+    "line": ("บรรทัด", "line"),
+    "column": ("คอลัมน์", "column"),
+    "field": ("ช่อง", "field"),
+    "warning": ("คำเตือน", "warning"),
+    "error": ("ข้อผิดพลาด", "error"),
+}
+
+
+def set_language(lang: str) -> None:
+    """Choose the language of every message: ``th`` (default) or ``en``."""
+    _LANG[0] = lang
+
+
+def label(key: str) -> str:
+    """Return the label `key` in the chosen language."""
+    th, en = LABELS[key]
+    return en if _LANG[0] == "en" else th
+
+
+def message(code: str, **params: object) -> str:
+    """Return message `code` in the chosen language, filled with `params`.
+
+    >>> message("missing", key="name")
+    'ขาดช่อง name ที่ต้องมี'
+    """
+    th, en = MESSAGES[code]
+    return (en if _LANG[0] == "en" else th).format(**params)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or doubtful) in the data, with its place."""
+
+    code: str
+    file: str = ""
+    line: int | None = None
+    column: int | None = None
+    field: str = ""
+    expected: str = ""
+    found: str = ""
+    warning: bool = False
+    params: dict = dataclasses.field(default_factory=dict, hash=False, compare=False)
+
+    def __str__(self) -> str:
+        place = self.file
+        if self.line is not None:
+            place += f":{self.line}"
+            if self.column is not None:
+                place += f":{self.column}"
+        kind = label("warning" if self.warning else "error")
+        text = f"{place}: {kind}: "
+        if self.field:
+            text += f"{label('field')} {self.field}: "
+        text += message(self.code, found=self.found, **self.params)
+        if self.expected:
+            text += f"\n    {label('expected')}: {self.expected}"
+        if self.found and "{found}" not in MESSAGES[self.code][0]:
+            text += f"\n    {label('found')}: {self.found}"
+        return text
+
+
+class GeneratorError(Exception):
+    """A problem the user can fix; the CLI prints it and exits 1."""
+
+
+class DataError(GeneratorError):
+    """The data folder has problems the user must fix; each carries its place."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class TemplateError(GeneratorError):
+    """A template cannot render with the data given."""
+
+    def __init__(self, code: str, **params: object):
+        self.code = code
+        super().__init__(message(code, **params))
+
+
+class ToolMissing(GeneratorError):
+    """An outside program the command needs (LibreOffice, pdffonts) is not installed."""

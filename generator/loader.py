@@ -1,0 +1,156 @@
+"""Read one YAML file into plain values, keeping the line and column of every field.
+
+Scalars are converted by the file's JSON Schema, not by YAML 1.1's guesses:
+text stays exactly as typed (``0104``, ``no``, ``2563-02-29``), integers must look
+like integers. Problems are collected, never raised one at a time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from generator.errors import Problem
+
+Path_ = tuple  # a field path: keys and 0-based list indexes
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_INT = re.compile(r"^[+-]?(0|[1-9][0-9]*)$")
+_LEADING_ZERO = re.compile(r"^0[0-9]+$")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_YAML11_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
+
+
+@dataclass
+class Loaded:
+    """One file's values, where each field sits, and what was wrong with it."""
+
+    file: str
+    data: object = None
+    marks: dict = field(default_factory=dict)   # path → (line, column) of the value
+    keys: dict = field(default_factory=dict)    # path → (line, column) of the key
+    problems: list[Problem] = field(default_factory=list)
+
+    def place(self, path: Path_) -> tuple[int | None, int | None]:
+        """Return the (line, column) of `path`, or of its nearest ancestor that exists."""
+        while path not in self.marks and path:
+            path = path[:-1]
+        return self.marks.get(path, (None, None))
+
+    def problem(self, code: str, path: Path_, key_mark: bool = False, **kw) -> None:
+        """Record a problem at `path` (at its key when `key_mark`)."""
+        line, col = (self.keys.get(path) if key_mark else None) or self.place(path)
+        self.problems.append(Problem(code, self.file, line, col, dotted(path), **kw))
+
+
+def dotted(path: Path_) -> str:
+    """Return a field path as the clerk sees it: ``criteria.basic``, ``baseline[3]`` (1-based).
+
+    >>> dotted(("staff", "วิมล", "ext")), dotted(("baseline", 2))
+    ('staff.วิมล.ext', 'baseline[3]')
+    """
+    text = ""
+    for part in path:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def load(path: Path, rel: str, schema: dict) -> Loaded:
+    """Return the values of YAML file `path` converted by `schema`, with positions."""
+    loaded = Loaded(rel)
+    text = _decode(path.read_bytes(), loaded)
+    if text is None:
+        return loaded
+    text = _strip_controls(text, loaded)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        loaded.problems.append(Problem("yaml_syntax", rel, mark.line + 1, mark.column + 1,
+                                       params={"detail": exc.problem or str(exc)}))
+        return loaded
+    if root is None:
+        loaded.problems.append(Problem("empty_file", rel))
+        return loaded
+    loaded.data = _convert(root, schema, (), loaded)
+    return loaded
+
+
+def _decode(raw: bytes, loaded: Loaded) -> str | None:
+    """Return `raw` as text, or record why it is not UTF-8 (naming TIS-620 when it looks so)."""
+    if not raw.strip():
+        loaded.problems.append(Problem("empty_file", loaded.file))
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        guess = ""
+        if any(0xA1 <= b <= 0xFB for b in raw):
+            guess = " (ดูเหมือน TIS-620/Windows-874 จากโปรแกรมแก้ไขภาษาไทยรุ่นเก่า)"
+        loaded.problems.append(Problem("not_utf8", loaded.file, line, params={"guess": guess}))
+        return None
+
+
+def _strip_controls(text: str, loaded: Loaded) -> str:
+    """Record each control character with its place; blank it so parsing can go on."""
+    for match in _CONTROL.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        code = f"U+{ord(match.group()):04X}"
+        loaded.problems.append(Problem("control_char", loaded.file, line, col, found=code))
+    return _CONTROL.sub(" ", text)
+
+
+def _convert(node: yaml.Node, schema: dict | None, path: Path_, loaded: Loaded) -> object:
+    """Return `node` as plain values, converting scalars by `schema`."""
+    loaded.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        return _mapping(node, schema, path, loaded)
+    if isinstance(node, yaml.SequenceNode):
+        items = (schema or {}).get("items")
+        return [_convert(n, items, path + (i,), loaded) for i, n in enumerate(node.value)]
+    return _scalar(node, schema, path, loaded)
+
+
+def _mapping(node: yaml.MappingNode, schema: dict | None, path: Path_, loaded: Loaded) -> dict:
+    """Return a mapping node as a dict, recording repeated keys."""
+    result: dict = {}
+    schema = schema or {}
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        key_path = path + (key,)
+        if key in result:
+            first = loaded.keys[key_path][0]
+            line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            loaded.problems.append(Problem("duplicate_key", loaded.file, line, col, dotted(key_path),
+                                           params={"key": key, "first_line": first}))
+            continue
+        loaded.keys[key_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        sub = schema.get("properties", {}).get(key)
+        if sub is None and isinstance(schema.get("additionalProperties"), dict):
+            sub = schema["additionalProperties"]
+        result[key] = _convert(value_node, sub, key_path, loaded)
+    return result
+
+
+def _scalar(node: yaml.ScalarNode, schema: dict | None, path: Path_, loaded: Loaded) -> object:
+    """Return a scalar as the schema's type; text stays exactly as written."""
+    value, plain = node.value, node.style is None
+    types = (schema or {}).get("type", "string")
+    types = types if isinstance(types, list) else [types]
+    if plain and value in _NULLS:
+        return None
+    if "integer" in types and plain:
+        if _INT.match(value):
+            return int(value)
+        if _LEADING_ZERO.match(value):
+            loaded.problem("leading_zero", path, found=value, expected=str(int(value)))
+            return value
+    if "string" in types and plain and value.lower() in _YAML11_WORDS:
+        loaded.problems.append(Problem("yaml11_word", loaded.file, *loaded.marks[path],
+                                       dotted(path), found=value, warning=True))
+    return value

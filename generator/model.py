@@ -1,0 +1,280 @@
+"""A data folder → one checked, frozen `Agreement`; every problem is collected first.
+
+Files: ``agreement.yaml``, ``staff.yaml``, ``linkage.yaml``, ``indicators/NN.yaml``.
+Each is checked against its schema (`generator.schema`), then across files: weights,
+numbering, staff references, dates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+
+from generator import schema as schemas
+from generator import thai
+from generator.errors import DataError, Problem
+from generator.loader import Loaded, load
+from generator.validation import schema_problems
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    position: str
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+    short_name: str
+    office: str
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    key: str
+    name: str
+    phone: str | None = None
+    ext: str | None = None
+
+    @property
+    def phone_text(self) -> str:
+        """Return the phone as printed on a sheet, or "-" when the register has none."""
+        if not self.phone:
+            return "-"
+        return f"{self.phone} ต่อ {self.ext}" if self.ext else self.phone
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    name: str
+    weight: int
+
+
+@dataclass(frozen=True)
+class Criteria:
+    basic: str
+    standard: str
+    advanced: str
+
+
+@dataclass(frozen=True)
+class Indicator:
+    number: int
+    group: str
+    title: str
+    weight: int
+    linkage: tuple[str, ...]
+    public_benefit: str
+    description: tuple[str, ...]
+    baseline: tuple[str, ...]
+    criteria: Criteria
+    responsible: tuple[str, ...]
+    source: str = ""
+    result: str | None = None
+    roadmap: tuple[str, ...] | None = None
+    criteria_note: str | None = None
+    conditions: tuple[str, ...] = ()
+    steps: tuple[str, ...] = ()
+    office_benefit: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Plan:
+    heading: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Strategy:
+    number: int
+    title: str
+
+
+@dataclass(frozen=True)
+class Linkage:
+    national_strategy: str
+    plans: tuple[Plan, ...]
+    office_strategies: tuple[Strategy, ...]
+    ministry_indicators: tuple[str, ...]
+    department_indicators: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """Everything one packet is made of, checked."""
+
+    fiscal_year: int
+    unit: Unit
+    receiver: Person
+    maker: Person
+    signing_date: date | None
+    groups: tuple[Group, ...]
+    staff: dict
+    linkage: Linkage
+    indicators: tuple[Indicator, ...]
+    warnings: tuple[Problem, ...] = ()
+
+    def group_indicators(self, key: str) -> list[Indicator]:
+        """Return the indicators of group `key`, in number order."""
+        return [ind for ind in self.indicators if ind.group == key]
+
+
+def load_agreement(data_dir: Path) -> Agreement:
+    """Return the checked agreement in `data_dir`; raise DataError listing every problem."""
+    files, problems = _load_files(data_dir)
+    if not any(p for p in problems if not p.warning):
+        problems += _cross_checks(files)
+    errors = [p for p in problems if not p.warning]
+    if errors:
+        raise DataError(problems)
+    return _build(files, tuple(problems))
+
+
+def _load_files(data_dir: Path) -> tuple[dict[str, Loaded], list[Problem]]:
+    """Load and schema-check every data file; return them by relative name."""
+    if not data_dir.is_dir():
+        raise DataError([Problem("no_folder", str(data_dir))])
+    files: dict[str, Loaded] = {}
+    problems: list[Problem] = []
+    for rel, schema in schemas.FILES.items():
+        paths = sorted(data_dir.glob(rel)) if "*" in rel else [data_dir / rel]
+        if "*" in rel and not paths:
+            problems.append(Problem("no_indicators", rel))
+        for path in paths:
+            name = path.relative_to(data_dir).as_posix()
+            if not path.is_file():
+                problems.append(Problem("no_file", name))
+                continue
+            loaded = load(path, name, schema)
+            if loaded.data is not None and not loaded.problems:
+                loaded.problems += schema_problems(loaded, schema)
+            files[name] = loaded
+            problems += loaded.problems
+    return files, problems
+
+
+def _indicator_files(files: dict[str, Loaded]) -> list[Loaded]:
+    return [f for name, f in files.items() if name.startswith("indicators/")]
+
+
+def _cross_checks(files: dict[str, Loaded]) -> list[Problem]:
+    """Check what no single file can: weights, numbering, references, dates."""
+    agreement, staff = files["agreement.yaml"], files["staff.yaml"]
+    indicators = _indicator_files(files)
+    problems = _check_numbers(indicators) + _check_references(indicators, agreement, staff)
+    problems += _check_weights(indicators, agreement)
+    problems += _check_dates(agreement)
+    return problems
+
+
+def _check_numbers(indicators: list[Loaded]) -> list[Problem]:
+    problems, seen = [], {}
+    for f in indicators:
+        number = f.data["number"]
+        if number in seen:
+            line, col = f.place(("number",))
+            problems.append(Problem("number_duplicate", f.file, line, col, "number",
+                                    found=str(number), params={"other": seen[number]}))
+        seen.setdefault(number, f.file)
+    expected = list(range(1, len(seen) + 1))
+    if sorted(seen) != expected:
+        problems.append(Problem("number_sequence", "indicators/", field="number",
+                                expected=", ".join(map(str, expected)),
+                                found=", ".join(map(str, sorted(seen)))))
+    return problems
+
+
+def _check_references(indicators: list[Loaded], agreement: Loaded, staff: Loaded) -> list[Problem]:
+    problems = []
+    register, groups = staff.data["staff"], agreement.data["groups"]
+    for f in indicators:
+        for i, key in enumerate(f.data["responsible"]):
+            if key not in register:
+                line, col = f.place(("responsible", i))
+                problems.append(Problem("unknown_staff", f.file, line, col, f"responsible[{i + 1}]",
+                                        expected=", ".join(register), found=key))
+        if f.data["group"] not in groups:
+            line, col = f.place(("group",))
+            problems.append(Problem("unknown_group", f.file, line, col, "group",
+                                    expected=", ".join(groups), found=f.data["group"]))
+    return problems
+
+
+def _check_weights(indicators: list[Loaded], agreement: Loaded) -> list[Problem]:
+    problems = []
+    total = sum(f.data["weight"] for f in indicators)
+    if total != 100:
+        detail = " + ".join(f"{f.data['weight']} ({f.file})" for f in indicators)
+        problems.append(Problem("weight_total", "indicators/", field="weight", expected="100",
+                                found=f"{total} = {detail}"))
+    for key, group in agreement.data["groups"].items():
+        members = [f.data["weight"] for f in indicators if f.data["group"] == key]
+        if sum(members) != group["weight"]:
+            line, col = agreement.place(("groups", key, "weight"))
+            problems.append(Problem("group_total", agreement.file, line, col,
+                                    f"groups.{key}.weight", expected=str(sum(members)),
+                                    found=str(group["weight"]), params={"group": key}))
+    return problems
+
+
+def _check_dates(agreement: Loaded) -> list[Problem]:
+    data, problems = agreement.data, []
+    fiscal_year = data["fiscal_year"]
+    if not thai.is_plausible_be_year(fiscal_year):
+        line, col = agreement.place(("fiscal_year",))
+        problems.append(Problem("bad_fiscal_year", agreement.file, line, col, "fiscal_year",
+                                expected=f"ปี พ.ศ. เช่น {fiscal_year + 543}", found=str(fiscal_year)))
+        return problems
+    text = data.get("signing_date")
+    if text is None:
+        return problems
+    line, col = agreement.place(("signing_date",))
+    try:
+        day = thai.parse_date(text)
+    except ValueError as exc:
+        return problems + [Problem("bad_date", agreement.file, line, col, "signing_date",
+                                   expected="2564-02-10 หรือ 10 กุมภาพันธ์ 2564", found=text,
+                                   params={"detail": str(exc)})]
+    start, end = thai.fiscal_period(fiscal_year)
+    if not start - timedelta(days=366) <= day <= end + timedelta(days=31):
+        problems.append(Problem("date_outside_year", agreement.file, line, col, "signing_date",
+                                found=text, warning=True, params={"fy": fiscal_year}))
+    return problems
+
+
+def _build(files: dict[str, Loaded], warnings: tuple[Problem, ...]) -> Agreement:
+    """Return the frozen model of files that passed every check."""
+    a, link = files["agreement.yaml"].data, files["linkage.yaml"].data
+    signing = a.get("signing_date")
+    register = {key: StaffMember(key, p["name"], p.get("phone"), p.get("ext"))
+                for key, p in files["staff.yaml"].data["staff"].items()}
+    indicators = sorted((_indicator(f) for f in _indicator_files(files)), key=lambda i: i.number)
+    return Agreement(
+        fiscal_year=a["fiscal_year"], unit=Unit(**a["unit"]),
+        receiver=Person(**a["receiver"]), maker=Person(**a["maker"]),
+        signing_date=thai.parse_date(signing) if signing else None,
+        groups=tuple(Group(k, g["name"], g["weight"]) for k, g in a["groups"].items()),
+        staff=register,
+        linkage=Linkage(link["national_strategy"],
+                        tuple(Plan(p["heading"], tuple(p["items"])) for p in link["plans"]),
+                        tuple(Strategy(**s) for s in link["office_strategies"]),
+                        tuple(link["ministry_indicators"]), tuple(link["department_indicators"])),
+        indicators=tuple(indicators), warnings=warnings)
+
+
+def _indicator(f: Loaded) -> Indicator:
+    d = dict(f.data)
+    for key in ("linkage", "description", "baseline", "roadmap", "conditions", "steps",
+                "notes", "responsible"):
+        if key in d:
+            d[key] = tuple(d[key])
+    d["criteria"] = Criteria(**d["criteria"])
+    return Indicator(source=f.file, **d)
+
+

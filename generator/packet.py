@@ -1,0 +1,143 @@
+"""Which templates make a packet, in what order, and how the parts are joined.
+
+The packet is the front (cover, agreement, linkage table, summary form) followed by
+one sheet per indicator, joined with docxcompose into one file whose portrait and
+landscape sections survive.
+"""
+
+from __future__ import annotations
+
+import io
+from copy import deepcopy
+from datetime import datetime
+from pathlib import Path
+
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docxcompose.composer import Composer
+
+from generator import context, thai
+from generator.model import Agreement, Indicator
+from generator.render import render, save
+
+FRONT = "agreement.docx"
+SHEET = "indicator_sheet.docx"
+PACKET_NAME = "packet.docx"
+FRONT_NAME = "agreement.docx"
+
+
+def sheet_name(ind: Indicator) -> str:
+    """Return the output path of `ind`'s sheet; built from an int, so it cannot escape.
+
+    >>> sheet_name(Indicator(5, "", "", 10, (), "", (), (), None, ()))
+    'sheets/indicator-05.docx'
+    """
+    return f"sheets/indicator-{int(ind.number):02d}.docx"
+
+
+def properties(a: Agreement, title: str) -> dict:
+    """Return document properties that derive from the data alone (for reproducible files)."""
+    day = a.signing_date or thai.fiscal_period(a.fiscal_year)[0]
+    return {"title": f"{title} ปีงบประมาณ พ.ศ. {a.fiscal_year} {a.unit.short_name}",
+            "author": a.unit.name, "date": datetime(day.year, day.month, day.day)}
+
+
+def render_front(a: Agreement, templates: Path, digits: str) -> bytes:
+    return render(templates / FRONT, context.front(a), digits,
+                  properties(a, "คำรับรองการปฏิบัติราชการ"))
+
+
+def render_sheet(a: Agreement, ind: Indicator, templates: Path, digits: str) -> bytes:
+    return render(templates / SHEET, context.sheet(a, ind), digits,
+                  properties(a, f"ตัวชี้วัดที่ {ind.number}"))
+
+
+def build(a: Agreement, templates: Path, digits: str = "arabic", progress=None) -> dict[str, bytes]:
+    """Return every output file of the packet by its path relative to the output folder."""
+    files = {FRONT_NAME: render_front(a, templates, digits)}
+    for ind in a.indicators:
+        files[sheet_name(ind)] = render_sheet(a, ind, templates, digits)
+        if progress:
+            progress(sheet_name(ind))
+    sheets = [files[sheet_name(ind)] for ind in a.indicators]
+    files[PACKET_NAME] = compose(files[FRONT_NAME], sheets, properties(a, "คำรับรองการปฏิบัติราชการ"))
+    return files
+
+
+def compose(front: bytes, sheets: list[bytes], props: dict) -> bytes:
+    """Return `front` followed by `sheets` as one document, each part's pages kept as made."""
+    master = Document(io.BytesIO(front))
+    last_section = None
+    close_section(master)
+    composer = Composer(master)
+    for data in sheets:
+        doc = Document(io.BytesIO(data))
+        last_section = deepcopy(body_sectpr(doc))
+        close_section(doc)
+        composer.append(doc)
+    # -- the sheets' last paragraph now ends their section; the body's sectPr must then
+    #    describe an empty tail, so give it the last sheet's page setup and drop the
+    #    trailing paragraph that would otherwise add a blank page --
+    body = master.element.body
+    if last_section is not None:
+        _drop_refs(last_section)
+        body.replace(body_sectpr(master), last_section)
+        _reopen_last_section(body)
+    return save(master, props)
+
+
+def body_sectpr(doc):
+    return doc.element.body.find(qn("w:sectPr"))
+
+
+def close_section(doc) -> None:
+    """End `doc` with a paragraph that carries its body sectPr.
+
+    docxcompose drops an appended document's body sectPr, so a landscape part would
+    turn portrait; a sectPr inside the last paragraph survives.
+    """
+    body = doc.element.body
+    sectpr = body_sectpr(doc)
+    last = body[body.index(sectpr) - 1]
+    if last.tag != qn("w:p") or last.find(qn("w:pPr") + "/" + qn("w:sectPr")) is not None:
+        last = OxmlElement("w:p")
+        sectpr.addprevious(last)
+        _tiny(last)
+    ppr = last.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        last.insert(0, ppr)
+    ppr.append(deepcopy(sectpr))
+
+
+def _tiny(paragraph) -> None:
+    """Make an empty paragraph's mark 1 pt high so it cannot push a page over."""
+    ppr = OxmlElement("w:pPr")
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:before"), "0")
+    spacing.set(qn("w:after"), "0")
+    spacing.set(qn("w:line"), "20")
+    spacing.set(qn("w:lineRule"), "exact")
+    ppr.append(spacing)
+    rpr = OxmlElement("w:rPr")
+    for tag in ("w:sz", "w:szCs"):
+        size = OxmlElement(tag)
+        size.set(qn("w:val"), "2")
+        rpr.append(size)
+    ppr.append(rpr)
+    paragraph.append(ppr)
+
+
+def _drop_refs(sectpr) -> None:
+    for ref in sectpr.findall(qn("w:headerReference")) + sectpr.findall(qn("w:footerReference")):
+        sectpr.remove(ref)
+
+
+def _reopen_last_section(body) -> None:
+    """Move the last paragraph's sectPr back to the body so no empty section trails."""
+    sectpr = body.find(qn("w:sectPr"))
+    last = body[body.index(sectpr) - 1]
+    inner = last.find(qn("w:pPr") + "/" + qn("w:sectPr"))
+    if inner is not None:
+        inner.getparent().remove(inner)

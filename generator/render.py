@@ -1,0 +1,95 @@
+"""One template + one context → .docx bytes; knows nothing of packets or years.
+
+Rendering is strict and safe: autoescape on (a ``&`` or ``<`` prints literally),
+undefined fields are errors (never a blank on a page someone signs), and templates
+run in Jinja's sandbox.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+from docx.oxml.ns import qn
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from generator import thai
+from generator.errors import TemplateError
+
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+_UNDEFINED_NAME = re.compile(r"'([^']+)' (?:is undefined|has no attribute '([^']+)')|"
+                             r"has no attribute '([^']+)'")
+
+
+def environment() -> SandboxedEnvironment:
+    """Return the Jinja environment every template renders in."""
+    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+
+
+def render(template: Path, context: dict, digits: str = "arabic",
+           properties: dict | None = None) -> bytes:
+    """Return `template` rendered with `context` as reproducible .docx bytes."""
+    if not template.is_file():
+        raise TemplateError("template_not_found", template=template.name)
+    tpl = DocxTemplate(template)
+    try:
+        tpl.render(context, jinja_env=environment(), autoescape=True)
+    except UndefinedError as exc:
+        raise TemplateError("template_missing_var", template=template.name,
+                            name=_undefined_name(str(exc))) from exc
+    except SecurityError as exc:
+        raise TemplateError("template_unsafe", template=template.name, detail=str(exc)) from exc
+    except TemplateSyntaxError as exc:
+        raise TemplateError("template_error", template=template.name, detail=str(exc)) from exc
+    if digits == "thai":
+        to_thai_digits(tpl.docx)
+    return save(tpl.docx, properties or {})
+
+
+def _undefined_name(text: str) -> str:
+    match = _UNDEFINED_NAME.search(text)
+    if not match:
+        return text
+    return next(g for g in match.groups()[::-1] if g)
+
+
+def to_thai_digits(doc) -> None:
+    """Replace Arabic digits with Thai digits in every text run, headers and footers included."""
+    parts = [doc.part] + [rel.target_part for rel in doc.part.rels.values()
+                          if rel.reltype in (RT.HEADER, RT.FOOTER)]
+    for part in parts:
+        for text in part.element.iter(qn("w:t")):
+            if text.text:
+                text.text = thai.thai_digits(text.text)
+
+
+def save(doc, properties: dict) -> bytes:
+    """Return `doc` as .docx bytes that depend only on its content and `properties`."""
+    core = doc.core_properties
+    stamp = properties.get("date", datetime(2000, 1, 1))
+    core.created = core.modified = core.last_printed = stamp
+    core.revision = 1
+    core.author = core.last_modified_by = properties.get("author", "")
+    core.title = properties.get("title", core.title)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return reproducible_zip(buffer.getvalue())
+
+
+def reproducible_zip(data: bytes) -> bytes:
+    """Return the zip `data` rewritten with fixed timestamps and a fixed entry order."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n)):
+            info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(name))
+    return out.getvalue()

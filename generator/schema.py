@@ -1,0 +1,109 @@
+"""The data format as JSON Schemas: one per kind of file in a data folder.
+
+The loader converts YAML scalars by these schemas (so ``ext: 0104`` stays the text
+"0104"), `model` validates against them, and ``agreement schema`` prints them for
+editors with a YAML language server.
+"""
+
+from __future__ import annotations
+
+TEXT = {"type": "string", "minLength": 1}
+TEXTS = {"type": "array", "items": TEXT, "minItems": 1}
+
+
+def _text(example: str) -> dict:
+    return {**TEXT, "examples": [example]}
+
+
+def _int(example: int, minimum: int | None = None) -> dict:
+    schema: dict = {"type": "integer", "examples": [example]}
+    if minimum is not None:
+        schema["minimum"] = minimum
+    return schema
+
+
+def _object(required: list[str], **properties: dict) -> dict:
+    return {"type": "object", "additionalProperties": False,
+            "required": required, "properties": properties}
+
+
+def _five(example: str) -> dict:
+    return {"type": "array", "items": _text(example), "minItems": 5, "maxItems": 5,
+            "examples": [["-", "-", "-", "-", example]]}
+
+
+PERSON = _object(["name", "position"], name=_text("นายสุภัทร จำปาทอง"),
+                 position=_text("ปลัดกระทรวงศึกษาธิการ"))
+
+AGREEMENT = _object(
+    ["fiscal_year", "unit", "receiver", "maker", "groups"],
+    fiscal_year=_int(2564),
+    unit=_object(["code", "name", "short_name", "office"],
+                 code={**_text("bic"), "pattern": "^[a-z0-9][a-z0-9-]*$"},
+                 name=_text("สำนักความสัมพันธ์ต่างประเทศ"),
+                 short_name=_text("สำนักความสัมพันธ์ต่างประเทศ สป."),
+                 office=_text("สำนักงานปลัดกระทรวงศึกษาธิการ")),
+    receiver=PERSON,
+    maker=PERSON,
+    signing_date={"type": ["string", "null"], "examples": ["2564-02-10"]},
+    groups={"type": "object", "minProperties": 1, "additionalProperties": _object(
+        ["name", "weight"], name=_text("การประเมินประสิทธิภาพการดำเนินงาน (Performance Base)"),
+        weight=_int(60, minimum=1))},
+)
+
+STAFF = _object(["staff"], staff={
+    "type": "object", "minProperties": 1,
+    "additionalProperties": _object(["name"], name=_text("นางสาววิมล ลุมพิกานนท์"),
+                                    phone=_text("02 628 5646"), ext=_text("104"))})
+
+LINKAGE = _object(
+    ["national_strategy", "plans", "office_strategies", "ministry_indicators",
+     "department_indicators"],
+    national_strategy=_text("ยุทธศาสตร์ชาติ พ.ศ. 2561 – 2580"),
+    plans={"type": "array", "minItems": 1, "items": _object(
+        ["heading", "items"], heading=_text("แผนการปฏิรูปประเทศ"), items=TEXTS)},
+    office_strategies={"type": "array", "minItems": 1, "items": _object(
+        ["number", "title"], number=_int(2, minimum=1),
+        title=_text("พัฒนาครูและบุคลากรทางการศึกษา"))},
+    ministry_indicators=TEXTS,
+    department_indicators=TEXTS,
+)
+
+INDICATOR = _object(
+    ["number", "group", "title", "weight", "linkage", "public_benefit", "description",
+     "baseline", "criteria", "responsible"],
+    number=_int(1, minimum=1),
+    group=_text("performance"),
+    title=_text("ระดับความสำเร็จในการจัดฝึกอบรมให้กับนักศึกษาต่างประเทศในประเทศไทย"),
+    weight=_int(15, minimum=1),
+    linkage=TEXTS,
+    public_benefit=_text("ยกระดับงานบริการของหน่วยงานไปสู่การให้บริการแบบออนไลน์"),
+    description=TEXTS,
+    baseline=_five("30 แห่ง"),
+    result={"type": ["string", "null"], "examples": ["35 แห่ง"]},
+    roadmap=_five("40 แห่ง"),
+    criteria_note=_text("ระดับ 1 (Level 1) การยื่นคำขอ"),
+    criteria=_object(["basic", "standard", "advanced"], basic=_text("6 โครงการ/กิจกรรม"),
+                     standard=_text("8 โครงการ/กิจกรรม"), advanced=_text("10 โครงการ/กิจกรรม")),
+    conditions=TEXTS,
+    steps=TEXTS,
+    office_benefit=TEXT,
+    notes=TEXTS,
+    responsible=TEXTS,
+)
+
+# file name (relative to the data folder) or pattern → schema
+FILES = {"agreement.yaml": AGREEMENT, "staff.yaml": STAFF, "linkage.yaml": LINKAGE,
+         "indicators/*.yaml": INDICATOR}
+
+
+def full_schema() -> dict:
+    """Return one JSON Schema document that defines every kind of data file."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "คำรับรองการปฏิบัติราชการ: data folder",
+        "$defs": {"agreement": AGREEMENT, "staff": STAFF, "linkage": LINKAGE,
+                  "indicator": INDICATOR},
+        "anyOf": [{"$ref": f"#/$defs/{name}"} for name in
+                  ("agreement", "staff", "linkage", "indicator")],
+    }

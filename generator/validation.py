@@ -1,0 +1,81 @@
+"""Turn JSON Schema violations of one loaded file into positioned, Thai `Problem`s."""
+
+from __future__ import annotations
+
+import jsonschema
+
+from generator.errors import Problem
+from generator.loader import Loaded, dotted
+
+_TYPE_NAMES = {"string": "ข้อความ", "integer": "จำนวนเต็ม", "array": "รายการ (ขึ้นบรรทัดด้วย - )",
+               "object": "กลุ่มของช่อง (คีย์: ค่า)", "null": "ว่าง"}
+
+
+def schema_problems(loaded: Loaded, schema: dict) -> list[Problem]:
+    """Return every way `loaded.data` breaks `schema`, each with file, line and field."""
+    validator = jsonschema.Draft202012Validator(schema)
+    problems: list[Problem] = []
+    for error in sorted(validator.iter_errors(loaded.data), key=lambda e: list(map(str, e.path))):
+        problems += _convert(error, loaded)
+    return problems
+
+
+def _convert(error: jsonschema.ValidationError, loaded: Loaded) -> list[Problem]:
+    path = tuple(error.path)
+    kind = error.validator
+    if kind == "required":
+        return [_at(loaded, "missing", path + (key,), path, params={"key": key},
+                    expected=_example(error.schema["properties"].get(key, {})))
+                for key in error.validator_value if key not in error.instance]
+    if kind == "additionalProperties":
+        allowed = ", ".join(error.schema.get("properties", {}))
+        return [_at(loaded, "unknown_key", path + (key,), path + (key,), key_mark=True,
+                    params={"key": key, "allowed": allowed})
+                for key in error.instance if key not in error.schema.get("properties", {})]
+    if kind == "minLength" or (kind == "type" and error.instance is None):
+        return [_at(loaded, "missing", path, path, params={"key": dotted(path)},
+                    expected=_example(error.schema))]
+    if kind == "type":
+        return [_at(loaded, "type", path, path, expected=_expected_type(error.schema),
+                    found=_show(error.instance))]
+    if kind in ("minItems", "maxItems"):
+        code = "too_short" if kind == "minItems" else "too_long"
+        return [_at(loaded, code, path, path, expected=f"{error.validator_value} ค่า",
+                    found=f"{len(error.instance)} ค่า")]
+    if kind == "minProperties":
+        return [_at(loaded, "too_short", path, path, expected=_example(error.schema), found="ว่าง")]
+    if kind == "minimum":
+        return [_at(loaded, "weight_positive" if path[-1] == "weight" else "bad_value", path, path,
+                    expected=f"ตั้งแต่ {error.validator_value} ขึ้นไป", found=_show(error.instance))]
+    return [_at(loaded, "bad_value", path, path, expected=_example(error.schema),
+                found=_show(error.instance))]
+
+
+def _at(loaded: Loaded, code: str, path: tuple, mark_path: tuple, key_mark: bool = False,
+        **kw) -> Problem:
+    line, col = (loaded.keys.get(mark_path) if key_mark else None) or loaded.place(mark_path)
+    return Problem(code, loaded.file, line, col, dotted(path), **kw)
+
+
+def _expected_type(schema: dict) -> str:
+    types = schema.get("type")
+    types = types if isinstance(types, list) else [types]
+    names = " หรือ ".join(_TYPE_NAMES.get(t, t) for t in types if t != "null")
+    example = _example(schema)
+    return f"{names} เช่น {example}" if example else names
+
+
+def _example(schema: dict) -> str:
+    examples = schema.get("examples")
+    if not examples:
+        return ""
+    example = examples[0]
+    return " ".join(map(str, example)) if isinstance(example, list) else str(example)
+
+
+def _show(value: object) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(map(str, value)) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(map(str, value)) + "]"
+    return str(value)

@@ -1,0 +1,63 @@
+"""Shared fixtures: the default data, a built packet, and LibreOffice with the real font."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator import commands, pdf
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data" / "2564"
+SHARED_FONT = ROOT.parent / "shared" / "fonts" / "THSarabunNew.ttf"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """Return a private copy of the default FY 2564 data, free to edit."""
+    target = tmp_path / "data" / "2564"
+    shutil.copytree(DATA, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """Return the output folder of one build of the default data."""
+    out = tmp_path_factory.mktemp("built") / "2564"
+    commands.build(DATA, out)
+    return out
+
+
+def need_libreoffice() -> None:
+    """Skip with a reason when LibreOffice or the font is missing, unless CI requires them."""
+    missing = [what for what, ok in (("soffice", shutil.which("soffice")),
+                                     ("pdffonts", shutil.which("pdffonts")),
+                                     (str(SHARED_FONT), SHARED_FONT.is_file())) if not ok]
+    if missing:
+        if os.environ.get("REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail(f"REQUIRE_LIBREOFFICE=1 but missing: {', '.join(missing)}")
+        pytest.skip(f"missing: {', '.join(missing)}")
+
+
+@pytest.fixture(scope="session")
+def real_font_conf(tmp_path_factory) -> Path:
+    """Return a fonts.conf that gives LibreOffice the real TH Sarabun New."""
+    need_libreoffice()
+    folder = tmp_path_factory.mktemp("font")
+    shutil.copy(SHARED_FONT, folder / SHARED_FONT.name)
+    return pdf.fontconfig_file(folder, tmp_path_factory.mktemp("fc"))
+
+
+@pytest.fixture(scope="session")
+def packet_pdf(built: Path, real_font_conf: Path, tmp_path_factory) -> Path:
+    """Return the default packet converted to PDF with the real font."""
+    return pdf.convert([built / "packet.docx"], tmp_path_factory.mktemp("pdf"), real_font_conf)[0]

@@ -1,0 +1,30 @@
+"""Read a .docx back for tests: paragraph texts, sections, style XML."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from docx import Document
+from docx.oxml.ns import qn
+from lxml import etree
+
+
+def paragraphs(path: Path) -> list[str]:
+    """Return the text of every paragraph in the body, tables included, in order."""
+    body = Document(path).element.body
+    return ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p"))]
+
+
+def text(path: Path) -> str:
+    return "\n".join(paragraphs(path))
+
+
+def part_xml(path: Path, name: str) -> etree._Element:
+    with zipfile.ZipFile(path) as z:
+        return etree.fromstring(z.read(name))
+
+
+def orientations(path: Path) -> list[str]:
+    """Return 'P' or 'L' for each section, in order."""
+    return ["L" if s.page_width > s.page_height else "P" for s in Document(path).sections]

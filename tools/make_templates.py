@@ -1,0 +1,442 @@
+"""Write templates/agreement.docx and templates/indicator_sheet.docx from scratch.
+
+The .docx files are the templates clerks open and restyle in Word; this script made
+their first version and remakes them on purpose (it overwrites edits made in Word):
+
+    python tools/make_templates.py
+
+Typography follows Thai official documents: A4, left margin 3 cm, right 2 cm,
+TH Sarabun New 16 pt in every font slot, Thai distributed justification.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+FONT = "TH Sarabun New"
+ROOT = Path(__file__).resolve().parent.parent
+PORTRAIT_WIDTH = 16.0    # cm of text on an A4 portrait page: 21 - 3 - 2
+LANDSCAPE_WIDTH = 24.7   # cm of text on an A4 landscape page: 29.7 - 3 - 2
+
+
+# -- styles -------------------------------------------------------------------------------
+
+def set_fonts(rpr, size_pt: float | None = None) -> None:
+    """Set all four font slots to TH Sarabun New, drop theme fonts, make sz equal szCs."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]
+    for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{slot}"), FONT)
+    for tag in ("w:color", "w:sz", "w:szCs"):
+        for el in rpr.findall(qn(tag)):
+            rpr.remove(el)
+    if size_pt is not None:
+        for tag in ("w:sz", "w:szCs"):
+            el = OxmlElement(tag)
+            el.set(qn("w:val"), str(int(size_pt * 2)))
+            rpr.append(el)
+
+
+def fix_all_styles(doc) -> None:
+    """Make docDefaults and every style Thai-safe: one family, no theme attributes."""
+    styles = doc.styles.element
+    rpr_default = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    set_fonts(rpr_default, 16)
+    for lang in rpr_default.findall(qn("w:lang")):
+        rpr_default.remove(lang)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "en-US")
+    lang.set(qn("w:bidi"), "th-TH")
+    rpr_default.append(lang)
+    for rpr in styles.iter(qn("w:rPr")):
+        if rpr is not rpr_default:
+            size = rpr.find(qn("w:sz"))
+            set_fonts(rpr, int(size.get(qn("w:val"))) / 2 if size is not None else None)
+            mirror_bold(rpr)
+    for el in styles.iter():
+        for attr in list(el.attrib):
+            if "Theme" in attr or "theme" in attr:
+                del el.attrib[attr]
+
+
+def paragraph_style(doc, name: str, base: str = "Normal", size: float = 16, bold: bool = False,
+                    align=None, before: float = 0, after: float = 0, keep_next: bool = False,
+                    first_indent: float | None = None, left_indent: float | None = None):
+    """Return style `name`, creating it if needed, with explicit TH Sarabun New runs."""
+    try:
+        style = doc.styles[name]
+    except KeyError:
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles[base] if name != base else None
+    style.quick_style = True
+    set_fonts(style.element.get_or_add_rPr(), size)
+    style.font.bold = bold
+    mirror_bold(style.element.get_or_add_rPr())
+    fmt = style.paragraph_format
+    fmt.space_before, fmt.space_after = Pt(before), Pt(after)
+    fmt.keep_with_next = keep_next
+    fmt.line_spacing = 1.0
+    if first_indent is not None:
+        fmt.first_line_indent = Cm(first_indent)
+    if left_indent is not None:
+        fmt.left_indent = Cm(left_indent)
+    if align == "thaiDistribute":
+        set_jc(style.element.get_or_add_pPr(), "thaiDistribute")
+    elif align is not None:
+        fmt.alignment = align
+    return style
+
+
+def mirror_bold(rpr) -> None:
+    """Copy w:b into w:bCs: Thai is complex script and ignores w:b."""
+    for el in rpr.findall(qn("w:bCs")):
+        rpr.remove(el)
+    b = rpr.find(qn("w:b"))
+    if b is not None:
+        b_cs = OxmlElement("w:bCs")
+        for name, value in b.attrib.items():
+            b_cs.set(name, value)
+        b.addnext(b_cs)
+
+
+def fix_numbering(doc) -> None:
+    """Draw bullets with TH Sarabun New's own • so no symbol font is needed."""
+    numbering = doc.part.numbering_part.element
+    for lvl in numbering.iter(qn("w:lvl")):
+        fmt = lvl.find(qn("w:numFmt"))
+        if fmt is None or fmt.get(qn("w:val")) != "bullet":
+            continue
+        lvl.find(qn("w:lvlText")).set(qn("w:val"), "\u2022")
+        rpr = lvl.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = OxmlElement("w:rPr")
+            lvl.append(rpr)
+        set_fonts(rpr)
+    for el in numbering.iter():
+        for attr in list(el.attrib):
+            if "heme" in attr:
+                del el.attrib[attr]
+
+
+def set_jc(ppr, value: str) -> None:
+    """Set w:jc, which python-docx cannot set to thaiDistribute."""
+    for el in ppr.findall(qn("w:jc")):
+        ppr.remove(el)
+    jc = OxmlElement("w:jc")
+    jc.set(qn("w:val"), value)
+    ppr.append(jc)
+
+
+def make_styles(doc) -> None:
+    fix_all_styles(doc)
+    center, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
+    paragraph_style(doc, "Normal", align="thaiDistribute")
+    paragraph_style(doc, "Body Text", align="thaiDistribute", first_indent=1.25)
+    paragraph_style(doc, "Cover Title", size=28, bold=True, align=center, after=12)
+    paragraph_style(doc, "Heading 1", size=18, bold=True, align=center, after=6, keep_next=True)
+    paragraph_style(doc, "Heading 2", size=16, bold=True, align=left, before=10, after=2,
+                    keep_next=True)
+    paragraph_style(doc, "Sheet Header", size=16, bold=True, align=center, after=6)
+    paragraph_style(doc, "Clause", align="thaiDistribute", first_indent=1.25, after=6)
+    paragraph_style(doc, "List Bullet", align="thaiDistribute", after=2)
+    paragraph_style(doc, "Step", align=left, left_indent=0.75)
+    paragraph_style(doc, "Signature", align=center)
+    paragraph_style(doc, "Table Text", align=left)
+    paragraph_style(doc, "Table Heading", bold=True, align=center)
+    paragraph_style(doc, "Table Text Small", size=14, align=left)
+    paragraph_style(doc, "Table Heading Small", size=14, bold=True, align=center)
+    paragraph_style(doc, "Footer", align=center)
+
+
+# -- page setup ----------------------------------------------------------------------------
+
+def a4(section, landscape: bool = False) -> None:
+    """Make `section` A4 with the official margins (left 3 cm, right 2 cm)."""
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    long_side, short_side = Cm(29.7), Cm(21.0)
+    section.page_width = long_side if landscape else short_side
+    section.page_height = short_side if landscape else long_side
+    section.left_margin, section.right_margin = Cm(3), Cm(2)
+    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2)
+    section.header_distance = section.footer_distance = Cm(1.25)
+
+
+def page_number_footer(section) -> None:
+    """Put a centred PAGE field in the footer."""
+    paragraph = section.footer.paragraphs[0]
+    paragraph.style = "Footer"
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def new_section(doc, landscape: bool) -> None:
+    a4(doc.add_section(WD_SECTION.NEW_PAGE), landscape)
+
+
+# -- tables --------------------------------------------------------------------------------
+
+def table(doc, widths: list[float], grid: bool = True):
+    """Return a new table with fixed column widths in cm."""
+    t = doc.add_table(rows=0, cols=len(widths))
+    t.style = doc.styles["Table Grid"] if grid else None
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    t.autofit = False
+    for col, width in zip(t.columns, widths):
+        col.width = Cm(width)
+    return t
+
+
+def row(t, texts: list[str | list[str] | None], style: str = "Table Text",
+        header: bool = False, spans: list[int] | None = None):
+    """Append a row that never splits across pages; a header row repeats on each page.
+
+    A cell's text may be a list of paragraphs; `spans` merges cells left to right.
+    """
+    r = t.add_row()
+    tr_pr = r._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    if header:
+        tr_pr.append(OxmlElement("w:tblHeader"))
+    cells, col = [], 0
+    for span in spans or [1] * len(texts):
+        cell = r.cells[col]
+        if span > 1:
+            cell = cell.merge(r.cells[col + span - 1])
+        cells.append(cell)
+        col += span
+    for cell, text in zip(cells, texts):
+        paragraphs = text if isinstance(text, list) else [text or ""]
+        cell.paragraphs[0].text = paragraphs[0]
+        cell.paragraphs[0].style = style
+        for extra in paragraphs[1:]:
+            cell.add_paragraph(extra, style=style)
+    return r
+
+
+def tag_row(t, tag: str) -> None:
+    """Append a row holding only a docxtpl row tag such as ``{%tr for x in xs %}``."""
+    r = t.add_row()
+    r.cells[0].paragraphs[0].text = tag
+
+
+def para(doc, text: str, style: str = "Normal"):
+    return doc.add_paragraph(text, style=style)
+
+
+def new_document():
+    doc = Document()
+    make_styles(doc)
+    fix_numbering(doc)
+    a4(doc.sections[0])
+    page_number_footer(doc.sections[0])
+    body = doc.element.body
+    for p in list(body.iterchildren(qn("w:p"))):
+        body.remove(p)
+    return doc
+
+
+# -- the front: cover, agreement, linkage table, summary form ------------------------------
+
+def cover(doc) -> None:
+    para(doc, "", "Cover Title").paragraph_format.space_before = Pt(200)
+    para(doc, "คำรับรองการปฏิบัติราชการ", "Cover Title")
+    para(doc, "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}", "Cover Title")
+    para(doc, "ของ {{ unit.short_name }}", "Cover Title")
+    new_section(doc, landscape=False)
+
+
+def agreement_page(doc) -> None:
+    para(doc, "คำรับรองการปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}", "Heading 1")
+    para(doc, "{{ unit.name }} {{ unit.office }}", "Heading 1")
+    para(doc, "1. คำรับรองระหว่าง", "Clause")
+    parties = table(doc, [11.5, 4.5], grid=False)
+    row(parties, ["{{ receiver.name }} {{ receiver.position }}", "ผู้รับคำรับรอง"])
+    row(parties, ["และ {{ maker.name }} {{ maker.position }}", "ผู้ทำคำรับรอง"])
+    clauses = [
+        "2. คำรับรองนี้เป็นคำรับรองฝ่ายเดียว มิใช่สัญญาและใช้สำหรับระยะเวลา 1 ปี "
+        "เริ่มตั้งแต่วันที่ {{ period_start }} ถึงวันที่ {{ period_end }}",
+        "3. รายละเอียดของคำรับรอง ได้แก่ ตัวชี้วัดผลการปฏิบัติราชการ น้ำหนัก ข้อมูลพื้นฐาน "
+        "เป้าหมาย/เกณฑ์การให้คะแนนและรายละเอียดอื่น ๆ ตามที่ปรากฏอยู่ในเอกสารประกอบท้ายคำรับรองนี้",
+        "4. ข้าพเจ้า {{ receiver.name }} ในฐานะผู้บังคับบัญชาของ {{ maker.name }} "
+        "ได้พิจารณาและเห็นชอบกับตัวชี้วัดผลการปฏิบัติราชการ น้ำหนัก ข้อมูลพื้นฐาน เป้าหมาย "
+        "เกณฑ์การให้คะแนนและรายละเอียดอื่น ๆ ตามที่กำหนดในเอกสารประกอบท้ายคำรับรองนี้ "
+        "และข้าพเจ้ายินดีจะให้คำแนะนำ กำกับ และตรวจสอบผลการปฏิบัติราชการของ {{ maker.name }} "
+        "ให้เป็นไปตามคำรับรองที่จัดทำขึ้นนี้",
+        "5. ข้าพเจ้า {{ maker.name }} {{ maker.position }} ได้ทำความเข้าใจคำรับรองตามข้อ 3 แล้ว "
+        "ขอให้คำรับรองกับ{{ receiver.position }}ว่าจะมุ่งมั่นปฏิบัติราชการให้เกิดผลงานที่ดี"
+        "ตามเป้าหมายของตัวชี้วัดแต่ละตัวในระดับสูงสุดเพื่อให้เกิดประโยชน์สุขแก่ประชาชน"
+        "ตามที่ให้คำรับรองไว้",
+        "6. ผู้รับคำรับรองและผู้ทำคำรับรองได้เข้าใจคำรับรองการปฏิบัติราชการและเห็นพ้องกันแล้ว "
+        "จึงได้ลงลายมือชื่อไว้เป็นสำคัญ",
+    ]
+    for text in clauses:
+        para(doc, text, "Clause")
+    signatures = table(doc, [8.0, 8.0], grid=False)
+    block = ["", "", "..................................................", "({{ %s.name }})",
+             "{{ %s.position }}", "{{ signing_date }}"]
+    row(signatures, [[line.replace("%s", who) for line in block]
+                     for who in ("receiver", "maker")], style="Signature")
+    row(signatures, ["ผู้รับคำรับรอง", "ผู้ทำคำรับรอง"], style="Signature")
+    new_section(doc, landscape=True)
+
+
+def linkage_page(doc) -> None:
+    para(doc, "ความเชื่อมโยงนโยบาย/ยุทธศาสตร์/แผน กับตัวชี้วัดของหน่วยงาน", "Heading 1")
+    para(doc, "ตัวชี้วัดของ {{ unit.short_name }}", "Heading 1")
+    t = table(doc, [6.0, 15.4, 3.3])
+    row(t, ["{{ linkage.national_strategy }}"], "Table Heading", header=True, spans=[3])
+    tag_row(t, "{%tr for plan in linkage.plans %}")
+    row(t, ["{{ plan.heading }}", ["{%p for item in plan.lines %}", "{{ item }}", "{%p endfor %}"]],
+        spans=[1, 2])
+    tag_row(t, "{%tr endfor %}")
+    row(t, ["แผนยุทธศาสตร์สำนักงานปลัดฯ",
+            ["{%p for s in linkage.office_strategies %}", "ยุทธศาสตร์ที่ {{ s.number }} {{ s.title }}",
+             "{%p endfor %}"]], spans=[1, 2])
+    for label, key in (("ตัวชี้วัดกระทรวง", "ministry_indicators"),
+                       ("ตัวชี้วัดระดับกรม", "department_indicators")):
+        row(t, [label, ["{%p for item in linkage." + key + " %}", "{{ item }}", "{%p endfor %}"]],
+            spans=[1, 2])
+    row(t, ["ตัวชี้วัดของหน่วยงาน", "น้ำหนัก (ร้อยละ)"], "Table Heading", spans=[2, 1])
+    tag_row(t, "{%tr for group in groups %}")
+    row(t, ["{{ group.name }}", "ร้อยละ {{ group.weight }}"], "Table Heading", spans=[2, 1])
+    tag_row(t, "{%tr for ind in group.indicators %}")
+    r = row(t, ["ตัวชี้วัดที่ {{ ind.number }} {{ ind.title }}", "{{ ind.weight }}"], spans=[2, 1])
+    r.cells[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    tag_row(t, "{%tr endfor %}")
+    tag_row(t, "{%tr endfor %}")
+    new_section(doc, landscape=True)
+
+
+def summary_form(doc) -> None:
+    para(doc, "แบบฟอร์มสรุปตัวชี้วัด ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}", "Heading 1")
+    para(doc, "หน่วยงาน {{ unit.short_name }}", "Heading 1")
+    widths = [4.0, 3.4, 4.0, 1.5, 1.8, 3.33, 3.33, 3.34]
+    t = table(doc, widths)
+    small, head = "Table Text Small", "Table Heading Small"
+    # -- one header row: LibreOffice clips vertically merged cells in repeated headers --
+    row(t, ["ตัวชี้วัด", "ความเชื่อมโยงกับนโยบาย / ยุทธศาสตร์ / ตัวชี้วัด กระทรวง/สป.",
+            "ประโยชน์ที่ประชาชนจะได้รับ", "น้ำหนัก (ร้อยละ)",
+            "ผลการดำเนินงาน ปี {{ last_year_short }}", "เป้าหมายขั้นต้น (50 คะแนน)",
+            "เป้าหมายมาตรฐาน (75 คะแนน)", "เป้าหมายขั้นสูง (100 คะแนน)"], head, header=True)
+    tag_row(t, "{%tr for group in groups %}")
+    row(t, ["{{ group.name }} (ร้อยละ {{ group.weight }})"], head, spans=[8])
+    tag_row(t, "{%tr for ind in group.indicators %}")
+    r = row(t, ["{{ ind.number }}. {{ ind.title }}",
+                ["{%p for item in ind.linkage %}", "- {{ item }}", "{%p endfor %}"],
+                "{{ ind.public_benefit }}", "{{ ind.weight }}", "{{ ind.last_year_result }}",
+                "{{ ind.criteria.basic }}", "{{ ind.criteria.standard }}",
+                "{{ ind.criteria.advanced }}"], small)
+    for col in (3, 4):
+        r.cells[col].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    tag_row(t, "{%tr endfor %}")
+    tag_row(t, "{%tr endfor %}")
+    row(t, ["รวม", "{{ total_weight }}", ""], head, spans=[3, 1, 4])
+
+
+def make_agreement(path: Path) -> None:
+    doc = new_document()
+    cover(doc)
+    agreement_page(doc)
+    linkage_page(doc)
+    summary_form(doc)
+    doc.core_properties.title = "คำรับรองการปฏิบัติราชการ"
+    doc.save(path)
+
+
+# -- one indicator sheet -------------------------------------------------------------------
+
+def sheet_heading(doc) -> None:
+    para(doc, "ตัวชี้วัด {{ unit.short_name }} ตามคำรับรองการปฏิบัติราชการ "
+              "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}", "Sheet Header")
+    para(doc, "{{ group.name }}", "Heading 2").paragraph_format.space_before = Pt(0)
+    t = table(doc, [13.0, 3.0])
+    r = row(t, ["ตัวชี้วัดที่ {{ ind.number }} {{ ind.title }}", ["น้ำหนัก", "{{ ind.weight }}"]],
+            "Table Heading")
+    r.cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
+
+
+def year_table(doc, years: str, label: str, values: str) -> None:
+    t = table(doc, [4.0] + [2.4] * 5)
+    row(t, ["ปีงบประมาณ"] + [f"{{{{ {years}[{i}] }}}}" for i in range(5)], "Table Heading",
+        header=True)
+    r = row(t, [label] + [f"{{{{ {values}[{i}] }}}}" for i in range(5)])
+    for cell in r.cells[1:]:
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def bullets(doc, items: str, style: str = "List Bullet", text: str = "{{ item }}") -> None:
+    para(doc, "{%p for item in " + items + " %}")
+    para(doc, text, style)
+    para(doc, "{%p endfor %}")
+
+
+def make_sheet(path: Path) -> None:
+    doc = new_document()
+    sheet_heading(doc)
+    para(doc, "คำอธิบาย", "Heading 2")
+    bullets(doc, "ind.description")
+    para(doc, "ข้อมูลพื้นฐาน", "Heading 2")
+    year_table(doc, "baseline_years", "ผลการดำเนินงาน", "ind.baseline")
+    para(doc, "{%p if ind.notes %}")
+    para(doc, "หมายเหตุ", "Heading 2")
+    bullets(doc, "ind.notes")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if ind.roadmap %}")
+    para(doc, "แผนระยะยาว / Roadmap ({{ roadmap_years[0] }}-{{ roadmap_years[4] }})", "Heading 2")
+    year_table(doc, "roadmap_years", "ค่าเป้าหมาย", "ind.roadmap")
+    para(doc, "{%p endif %}")
+    para(doc, "เกณฑ์การประเมิน{% if ind.criteria_note %} {{ ind.criteria_note }}{% endif %}",
+         "Heading 2")
+    t = table(doc, [16.0 / 3] * 3)
+    row(t, ["เป้าหมายขั้นต้น (50)", "เป้าหมายมาตรฐาน (75)", "เป้าหมายขั้นสูง (100)"],
+        "Table Heading", header=True)
+    row(t, ["{{ ind.criteria.basic }}", "{{ ind.criteria.standard }}",
+            "{{ ind.criteria.advanced }}"])
+    para(doc, "{%p if ind.conditions %}")
+    para(doc, "เงื่อนไข", "Heading 2")
+    bullets(doc, "ind.conditions", "Body Text")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if ind.steps %}")
+    para(doc, "ขั้นตอนการดำเนินงานในปี {{ fiscal_year }}", "Heading 2")
+    bullets(doc, "ind.steps", "Step", "{{ loop.index }}. {{ item }}")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if ind.office_benefit %}")
+    para(doc, "ประโยชน์ที่{{ unit.office }} หรือประชาชนจะได้รับ", "Heading 2")
+    para(doc, "{{ ind.office_benefit }}", "Body Text")
+    para(doc, "{%p endif %}")
+    para(doc, "ประโยชน์ที่ประชาชนจะได้รับ", "Heading 2")
+    para(doc, "{{ ind.public_benefit }}", "Body Text")
+    para(doc, "", "Normal")
+    t = table(doc, [10.0, 6.0])
+    row(t, ["ผู้รับผิดชอบตัวชี้วัด", "หมายเลขโทรศัพท์"], "Table Heading", header=True)
+    tag_row(t, "{%tr for person in staff %}")
+    row(t, ["{{ loop.index }}. {{ person.name }}", "{{ person.phone }}"])
+    tag_row(t, "{%tr endfor %}")
+    doc.core_properties.title = "ตัวชี้วัด"
+    doc.save(path)
+
+
+if __name__ == "__main__":
+    make_agreement(ROOT / "templates" / "agreement.docx")
+    make_sheet(ROOT / "templates" / "indicator_sheet.docx")
+    print("templates/agreement.docx, templates/indicator_sheet.docx")
