@@ -1,0 +1,65 @@
+"""The command line: exit codes, messages, help with examples."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import click
+import pytest
+
+from generator.cli import cli
+
+
+def test_build_writes_and_prints_every_file(runner, data_copy, tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["build", str(data_copy), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert str(out / "packet.docx") in result.output
+    assert str(out / "sheets" / "indicator-11.docx") in result.output
+    assert (out / "packet.docx").is_file()
+
+
+def test_build_defaults_to_output_fiscal_year(runner, data_copy, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["build", str(data_copy)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "output" / "2564" / "packet.docx").is_file()
+
+
+def test_data_problem_exits_1_naming_file_and_field(runner, data_copy, tmp_path):
+    staff = data_copy / "staff.yaml"
+    staff.write_text(staff.read_text(encoding="utf-8").replace("    name: นายฐิติ ฝอกสันเทียะ\n", ""),
+                     encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["build", str(data_copy), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "staff.yaml:" in result.output and "staff.ฐิติ" in result.output
+    assert "ขาดช่อง name" in result.output
+    assert not out.exists()
+
+
+def test_usage_error_exits_2(runner):
+    result = runner.invoke(cli, ["build", "--digits", "roman"])
+    assert result.exit_code == 2
+
+
+def _commands(group: click.Group, prefix=()):
+    for name, command in group.commands.items():
+        yield prefix + (name,), command
+        if isinstance(command, click.Group):
+            yield from _commands(command, prefix + (name,))
+
+
+@pytest.mark.parametrize("path,command", list(_commands(cli)), ids=lambda v: str(v))
+def test_every_command_has_help_with_an_example(runner, path, command):
+    result = runner.invoke(cli, [*path, "--help"])
+    assert result.exit_code == 0
+    assert command.help and "agreement " in command.help
+    assert "ตัวอย่าง" in result.output
+
+
+def test_python_dash_m_runs_the_same_cli():
+    result = subprocess.run([sys.executable, "-m", "generator", "--help"], capture_output=True,
+                            text=True, check=True)
+    assert "build" in result.stdout

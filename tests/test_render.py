@@ -1,0 +1,81 @@
+"""Rendering is strict and safe: escaping, undefined fields, sandbox, Thai digits."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from docx import Document
+
+from generator import commands
+from generator.errors import TemplateError
+from generator.render import render
+from tests.docxtext import paragraphs, text
+
+
+def make_template(path, *lines):
+    doc = Document()
+    for line in lines:
+        doc.add_paragraph(line)
+    doc.save(path)
+    return path
+
+
+def test_ampersand_and_angle_brackets_print_literally(tmp_path):
+    template = make_template(tmp_path / "t.docx", "A {{ a }} B")
+    out = tmp_path / "out.docx"
+    out.write_bytes(render(template, {"a": "R&D <ฝ่าย> \"คำ\""}))
+    assert "A R&D <ฝ่าย> \"คำ\" B" in paragraphs(out)
+
+
+def test_data_that_looks_like_a_template_prints_as_written(tmp_path):
+    template = make_template(tmp_path / "t.docx", "{{ a }}")
+    out = tmp_path / "out.docx"
+    out.write_bytes(render(template, {"a": "{{ 7*7 }}"}))
+    assert "{{ 7*7 }}" in paragraphs(out)
+
+
+def test_missing_field_is_an_error_naming_template_and_field(tmp_path):
+    template = make_template(tmp_path / "t.docx", "{{ unit.phone }}")
+    with pytest.raises(TemplateError) as info:
+        render(template, {"unit": {"name": "x"}})
+    assert "t.docx" in str(info.value) and "phone" in str(info.value)
+
+
+def test_sandbox_blocks_python_internals(tmp_path):
+    template = make_template(tmp_path / "t.docx", "{{ ''.__class__.__mro__ }}")
+    with pytest.raises(TemplateError) as info:
+        render(template, {})
+    assert "t.docx" in str(info.value)
+
+
+def test_signing_date_blank_prints_dotted_lines(data_copy, tmp_path):
+    agreement = data_copy / "agreement.yaml"
+    agreement.write_text(re.sub(r"(?m)^signing_date:.*$", "signing_date:",
+                                agreement.read_text(encoding="utf-8")), encoding="utf-8")
+    commands.build(data_copy, tmp_path / "out")
+    front = text(tmp_path / "out" / "agreement.docx")
+    assert "วันที่ 10 เดือน กุมภาพันธ์" not in front
+    assert front.count("วันที่ ............ เดือน ............................ พ.ศ. ............") == 2
+
+
+@pytest.mark.parametrize("written", ["2021-02-10", "2564-02-10", "10 กุมภาพันธ์ 2564",
+                                     "10 ก.พ. 2564", "10 ก.พ. 64"])
+def test_every_date_form_prints_the_same_signature_line(data_copy, tmp_path, written):
+    agreement = data_copy / "agreement.yaml"
+    agreement.write_text(re.sub(r"(?m)^signing_date:.*$", f'signing_date: "{written}"',
+                                agreement.read_text(encoding="utf-8")), encoding="utf-8")
+    commands.build(data_copy, tmp_path / "out")
+    assert text(tmp_path / "out" / "agreement.docx").count(
+        "วันที่ 10 เดือน กุมภาพันธ์ พ.ศ. 2564") == 2
+
+
+def test_thai_digits_replace_every_arabic_digit(tmp_path):
+    result = commands.build(commands.PROJECT_ROOT / "data" / "2564", tmp_path / "out", digits="thai")
+    for path in result.written:
+        body = text(path)
+        assert not re.search(r"[0-9]", body), (path.name, re.findall(r".{10}[0-9].{10}", body)[:3])
+    front = text(tmp_path / "out" / "agreement.docx")
+    assert "วันที่ ๑๐ เดือน กุมภาพันธ์ พ.ศ. ๒๕๖๔" in front
+    assert "๑ ตุลาคม ๒๕๖๓" in front and "ร้อยละ ๖๐" in front
+    assert "๐๒ ๖๒๘ ๕๖๔๖ ต่อ ๑๑๖" in text(tmp_path / "out" / "sheets" / "indicator-01.docx")
