@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from generator import __version__, commands
-from generator.errors import DataError, GeneratorError, label, set_language
+from generator.errors import DataError, GeneratorError, label, set_language, tr
 
 DATA_DIR = click.Path(file_okay=False, path_type=Path)
 
@@ -32,12 +32,19 @@ class Boundary(click.Group):
 
 def _print_error(exc: GeneratorError) -> None:
     if isinstance(exc, DataError):
-        errors = [p for p in exc.problems if not p.warning]
         for problem in exc.problems:
             click.echo(str(problem), err=True)
-        click.echo(f"{label('error')} {len(errors)} รายการ: ไม่ได้เขียนไฟล์ใด ๆ", err=True)
+        click.echo(_tally(exc.problems) + tr(": ไม่ได้เขียนไฟล์ใด ๆ", ": nothing was written"),
+                   err=True)
     else:
         click.echo(f"{label('error')}: {exc}", err=True)
+
+
+def _tally(problems) -> str:
+    errors = sum(1 for p in problems if not p.warning and p.code != "strict_warnings")
+    warnings = sum(1 for p in problems if p.warning)
+    return tr(f"ข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ",
+              f"{errors} errors, {warnings} warnings")
 
 
 @click.group(cls=Boundary)
@@ -59,15 +66,41 @@ def cli(ctx: click.Context, lang: str, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
+STRICT = click.option("--strict", is_flag=True,
+                      help="ถือว่าคำเตือนเป็นข้อผิดพลาด / treat warnings as errors")
+
+
 @cli.command()
 @click.argument("data_dir", type=DATA_DIR, default=Path("data/2564"))
+@STRICT
+def validate(data_dir: Path, strict: bool) -> None:
+    """ตรวจข้อมูลทุกข้อโดยไม่เขียนไฟล์ใด ๆ
+
+    Run every check that build runs, and write nothing. Each problem names the
+    file, line, column and field, what was expected and what was found.
+    Exit 0 when the data is clean, 1 when it has problems.
+
+    \b
+    ตัวอย่าง / example:
+        agreement validate data/2564 --strict
+    """
+    agreement = commands.validate(data_dir, strict)
+    for problem in agreement.warnings:
+        click.echo(str(problem), err=True)
+    click.echo(tr(f"ตรวจแล้ว {data_dir}: ", f"checked {data_dir}: ") + _tally(agreement.warnings))
+
+
+@cli.command()
+@click.argument("data_dir", type=DATA_DIR, default=Path("data/2564"))
+@STRICT
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น output/<ปีงบประมาณ>)")
 @click.option("--digits", type=click.Choice(["arabic", "thai"]), default="arabic",
               show_default=True, help="เลขอารบิก (2564) หรือเลขไทย (๒๕๖๔)")
 @click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="โฟลเดอร์แม่แบบ (ค่าเริ่มต้น templates/ ของโครงการ)")
-def build(data_dir: Path, out_dir: Path | None, digits: str, templates: Path | None) -> None:
+def build(data_dir: Path, strict: bool, out_dir: Path | None, digits: str,
+          templates: Path | None) -> None:
     """ตรวจข้อมูลแล้วสร้างเอกสาร packet.docx, agreement.docx และ sheets/
 
     Check DATA_DIR, then write OUT_DIR/packet.docx (the whole packet),
@@ -78,8 +111,9 @@ def build(data_dir: Path, out_dir: Path | None, digits: str, templates: Path | N
     ตัวอย่าง / example:
         agreement build data/2564 -o output/2564 --digits thai
     """
-    result = commands.build(data_dir, out_dir, digits, templates,
-                            progress=lambda name: click.echo(f"  สร้าง {name}", err=True))
+    result = commands.build(data_dir, out_dir, digits, templates, strict=strict,
+                            progress=lambda name: click.echo(tr(f"  สร้าง {name}", f"  made {name}"),
+                                                             err=True))
     for problem in result.agreement.warnings:
         click.echo(str(problem), err=True)
     for path in result.written:

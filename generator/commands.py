@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import packet
+from generator.errors import DataError, Problem
 from generator.model import Agreement, load_agreement
 from generator.output import write_folder
 
@@ -25,15 +26,23 @@ class BuildResult:
     written: list[Path]
 
 
-def validate(data_dir: Path) -> Agreement:
-    """Run every check on `data_dir`; raise DataError listing all problems."""
-    return load_agreement(data_dir)
+def validate(data_dir: Path, strict: bool = False) -> Agreement:
+    """Run every check on `data_dir`; raise DataError listing all problems.
+
+    With `strict`, warnings (proofreading, far dates, unquoted yes/no) fail too.
+    """
+    agreement = load_agreement(data_dir)
+    if strict and agreement.warnings:
+        count = len(agreement.warnings)
+        raise DataError(list(agreement.warnings) + [Problem("strict_warnings", str(data_dir),
+                                                            params={"count": count})])
+    return agreement
 
 
 def build(data_dir: Path, out_dir: Path | None = None, digits: str = "arabic",
-          templates: Path | None = None, progress=None) -> BuildResult:
+          templates: Path | None = None, progress=None, strict: bool = False) -> BuildResult:
     """Check `data_dir`, render the packet and replace the output folder atomically."""
-    agreement = load_agreement(data_dir)
+    agreement = validate(data_dir, strict)
     out_dir = out_dir or Path("output") / str(agreement.fiscal_year)
     files = packet.build(agreement, templates or default_templates(), digits, progress)
     order = [packet.PACKET_NAME, packet.FRONT_NAME] + sorted(

@@ -47,6 +47,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad_fiscal_year": ("ปีงบประมาณต้องเป็นปี พ.ศ.", "the fiscal year must be a Buddhist-era year"),
     "date_outside_year": ("วันที่ลงนามอยู่ห่างจากปีงบประมาณ {fy} มาก ตรวจสอบอีกครั้ง",
                           "the signing date is far outside fiscal year {fy}; check it"),
+    "yaml_tag": ("แท็ก YAML {found} ไม่อนุญาต (ข้อมูลต้องเป็นข้อความ ตัวเลข หรือรายการเท่านั้น)",
+                 "YAML tag {found} is not allowed (data is text, numbers and lists only)"),
+    "zero_width": ("มีอักขระที่มองไม่เห็น (zero-width) ในคำ {found} ให้ลบออก",
+                   "an invisible zero-width character in {found}; delete it"),
+    "thai_order": ("สระหรือวรรณยุกต์ในคำ {found} พิมพ์ผิดลำดับหรือซ้ำ", "Thai vowels or tone marks in {found} are out of order or doubled"),
+    "latin_in_thai": ("คำ {found} มีอักษรละตินปนอยู่ในคำภาษาไทย (มักติดมาจาก OCR)",
+                      "{found} mixes Latin letters into a Thai word (often OCR damage)"),
+    "unknown_word": ("ไม่พบคำ {found} ในพจนานุกรม (ถ้าถูกต้อง ให้เพิ่มใน data/words.txt)",
+                     "{found} is not in the dictionary (if it is right, add it to data/words.txt)"),
+    "strict_warnings": ("มีคำเตือน {count} รายการ และสั่ง --strict ไว้", "{count} warnings, and --strict was given"),
     "template_missing_var": ("แม่แบบ {template} ใช้ {name} แต่ข้อมูลไม่มี", "template {template} uses {name}, which the data lacks"),
     "template_error": ("แม่แบบ {template} ผิดพลาด: {detail}", "template {template} failed: {detail}"),
     "template_unsafe": ("แม่แบบ {template} เรียกใช้สิ่งที่ไม่อนุญาต: {detail}", "template {template} uses something not allowed: {detail}"),
@@ -63,7 +73,19 @@ LABELS = {
     "field": ("ช่อง", "field"),
     "warning": ("คำเตือน", "warning"),
     "error": ("ข้อผิดพลาด", "error"),
+    "suggestion": ("คำแนะนำ", "suggestion"),
 }
+
+SUGGESTING = {"thai_order", "unknown_word"}
+
+
+def tr(thai: str, english: str) -> str:
+    """Return `thai` or `english`, whichever language the run uses.
+
+    >>> tr("ตัวอย่าง", "example")
+    'ตัวอย่าง'
+    """
+    return english if _LANG[0] == "en" else thai
 
 
 def set_language(lang: str) -> None:
@@ -113,7 +135,8 @@ class Problem:
             text += f"{label('field')} {self.field}: "
         text += message(self.code, found=self.found, **self.params)
         if self.expected:
-            text += f"\n    {label('expected')}: {self.expected}"
+            kind = "suggestion" if self.code in SUGGESTING else "expected"
+            text += f"\n    {label(kind)}: {self.expected}"
         if self.found and "{found}" not in MESSAGES[self.code][0]:
             text += f"\n    {label('found')}: {self.found}"
         return text

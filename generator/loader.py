@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.errors import Problem
+from generator.errors import Problem, tr
 
 Path_ = tuple  # a field path: keys and 0-based list indexes
 
@@ -22,6 +22,8 @@ _INT = re.compile(r"^[+-]?(0|[1-9][0-9]*)$")
 _LEADING_ZERO = re.compile(r"^0[0-9]+$")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _YAML11_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in
+               ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
 
 
 @dataclass
@@ -69,8 +71,12 @@ def load(path: Path, rel: str, schema: dict) -> Loaded:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        detail = exc.problem or str(exc)
+        if exc.context_mark is not None and exc.context_mark is not mark:
+            detail += tr(f" (ส่วนนี้เริ่มที่บรรทัด {exc.context_mark.line + 1})",
+                         f" (this part starts on line {exc.context_mark.line + 1})")
         loaded.problems.append(Problem("yaml_syntax", rel, mark.line + 1, mark.column + 1,
-                                       params={"detail": exc.problem or str(exc)}))
+                                       params={"detail": detail}))
         return loaded
     if root is None:
         loaded.problems.append(Problem("empty_file", rel))
@@ -90,7 +96,8 @@ def _decode(raw: bytes, loaded: Loaded) -> str | None:
         line = raw[:exc.start].count(b"\n") + 1
         guess = ""
         if any(0xA1 <= b <= 0xFB for b in raw):
-            guess = " (ดูเหมือน TIS-620/Windows-874 จากโปรแกรมแก้ไขภาษาไทยรุ่นเก่า)"
+            guess = tr(" (ดูเหมือน TIS-620/Windows-874 จากโปรแกรมแก้ไขภาษาไทยรุ่นเก่า)",
+                       " (it looks like TIS-620/Windows-874 from an old Thai editor)")
         loaded.problems.append(Problem("not_utf8", loaded.file, line, params={"guess": guess}))
         return None
 
@@ -108,6 +115,9 @@ def _strip_controls(text: str, loaded: Loaded) -> str:
 def _convert(node: yaml.Node, schema: dict | None, path: Path_, loaded: Loaded) -> object:
     """Return `node` as plain values, converting scalars by `schema`."""
     loaded.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if node.tag not in _PLAIN_TAGS:
+        loaded.problem("yaml_tag", path, found=node.tag.replace("tag:yaml.org,2002:", "!!"))
+        return None
     if isinstance(node, yaml.MappingNode):
         return _mapping(node, schema, path, loaded)
     if isinstance(node, yaml.SequenceNode):

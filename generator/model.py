@@ -14,8 +14,9 @@ from pathlib import Path
 
 from generator import schema as schemas
 from generator import thai
-from generator.errors import DataError, Problem
+from generator.errors import DataError, Problem, tr
 from generator.loader import Loaded, load
+from generator.proofread import proofread, word_list
 from generator.validation import schema_problems
 
 
@@ -128,8 +129,10 @@ class Agreement:
 def load_agreement(data_dir: Path) -> Agreement:
     """Return the checked agreement in `data_dir`; raise DataError listing every problem."""
     files, problems = _load_files(data_dir)
-    if not any(p for p in problems if not p.warning):
-        problems += _cross_checks(files)
+    problems += _cross_checks(files)
+    readable = [f for f in files.values() if f.data is not None]
+    problems += proofread(readable, word_list(data_dir.parent / "words.txt")
+                          | word_list(data_dir / "words.txt"))
     errors = [p for p in problems if not p.warning]
     if errors:
         raise DataError(problems)
@@ -164,12 +167,25 @@ def _indicator_files(files: dict[str, Loaded]) -> list[Loaded]:
 
 
 def _cross_checks(files: dict[str, Loaded]) -> list[Problem]:
-    """Check what no single file can: weights, numbering, references, dates."""
-    agreement, staff = files["agreement.yaml"], files["staff.yaml"]
-    indicators = _indicator_files(files)
-    problems = _check_numbers(indicators) + _check_references(indicators, agreement, staff)
-    problems += _check_weights(indicators, agreement)
-    problems += _check_dates(agreement)
+    """Check what no single file can: weights, numbering, references, dates.
+
+    Each check runs on the files that passed on their own, so one broken file
+    does not hide the problems of the others.
+    """
+    valid = {name: f for name, f in files.items()
+             if f.data is not None and not [p for p in f.problems if not p.warning]}
+    agreement, staff = valid.get("agreement.yaml"), valid.get("staff.yaml")
+    indicators = _indicator_files(valid)
+    complete = bool(indicators) and len(indicators) == len(_indicator_files(files))
+    problems = []
+    if complete:
+        problems += _check_numbers(indicators)
+    if staff:
+        problems += _check_staff(indicators, staff)
+    if agreement:
+        problems += _check_groups(indicators, agreement) + _check_dates(agreement)
+    if agreement and complete:
+        problems += _check_weights(indicators, agreement)
     return problems
 
 
@@ -190,15 +206,22 @@ def _check_numbers(indicators: list[Loaded]) -> list[Problem]:
     return problems
 
 
-def _check_references(indicators: list[Loaded], agreement: Loaded, staff: Loaded) -> list[Problem]:
+def _check_staff(indicators: list[Loaded], staff: Loaded) -> list[Problem]:
     problems = []
-    register, groups = staff.data["staff"], agreement.data["groups"]
+    register = staff.data["staff"]
     for f in indicators:
         for i, key in enumerate(f.data["responsible"]):
             if key not in register:
                 line, col = f.place(("responsible", i))
                 problems.append(Problem("unknown_staff", f.file, line, col, f"responsible[{i + 1}]",
                                         expected=", ".join(register), found=key))
+    return problems
+
+
+def _check_groups(indicators: list[Loaded], agreement: Loaded) -> list[Problem]:
+    problems = []
+    groups = agreement.data["groups"]
+    for f in indicators:
         if f.data["group"] not in groups:
             line, col = f.place(("group",))
             problems.append(Problem("unknown_group", f.file, line, col, "group",
@@ -229,7 +252,9 @@ def _check_dates(agreement: Loaded) -> list[Problem]:
     if not thai.is_plausible_be_year(fiscal_year):
         line, col = agreement.place(("fiscal_year",))
         problems.append(Problem("bad_fiscal_year", agreement.file, line, col, "fiscal_year",
-                                expected=f"ปี พ.ศ. เช่น {fiscal_year + 543}", found=str(fiscal_year)))
+                                expected=tr(f"ปี พ.ศ. เช่น {fiscal_year + 543}",
+                                            f"a BE year, e.g. {fiscal_year + 543}"),
+                                found=str(fiscal_year)))
         return problems
     text = data.get("signing_date")
     if text is None:
@@ -239,7 +264,8 @@ def _check_dates(agreement: Loaded) -> list[Problem]:
         day = thai.parse_date(text)
     except ValueError as exc:
         return problems + [Problem("bad_date", agreement.file, line, col, "signing_date",
-                                   expected="2564-02-10 หรือ 10 กุมภาพันธ์ 2564", found=text,
+                                   expected=tr("2564-02-10 หรือ 10 กุมภาพันธ์ 2564",
+                                               "2564-02-10 or 10 กุมภาพันธ์ 2564"), found=text,
                                    params={"detail": str(exc)})]
     start, end = thai.fiscal_period(fiscal_year)
     if not start - timedelta(days=366) <= day <= end + timedelta(days=31):

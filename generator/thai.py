@@ -9,12 +9,15 @@ from __future__ import annotations
 import os
 import re
 from datetime import date
+from functools import lru_cache
 
 # -- pythainlp must never try to download or create a data folder: CI is offline --
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
 from pythainlp.util import arabic_digit_to_thai_digit, thai_strftime  # noqa: E402
+
+from generator.errors import tr  # noqa: E402
 from pythainlp.util.date import thai_abbr_months, thai_full_months  # noqa: E402
 
 BE_OFFSET = 543
@@ -83,7 +86,8 @@ def parse_date(text: str) -> date:
         day, month, year = int(thai[1]), _month_number(thai[2]), int(thai[3])
         year += 2500 if year < 100 else 0
     else:
-        raise ValueError("อ่านไม่ออก ใช้รูปแบบ 2564-02-10 หรือ 10 กุมภาพันธ์ 2564")
+        raise ValueError(tr("อ่านไม่ออก ใช้รูปแบบ 2564-02-10 หรือ 10 กุมภาพันธ์ 2564",
+                            "cannot read it; write 2564-02-10 or 10 กุมภาพันธ์ 2564"))
     ce_year = year - BE_OFFSET if year > 2400 else year
     return _checked_date(ce_year, month, day)
 
@@ -93,18 +97,21 @@ def _month_number(name: str) -> int:
     for names in (thai_full_months, thai_abbr_months):
         if name in names:
             return names.index(name) + 1
-    raise ValueError(f"ไม่รู้จักชื่อเดือน {name}")
+    raise ValueError(tr(f"ไม่รู้จักชื่อเดือน {name}", f"unknown month name {name}"))
 
 
 def _checked_date(ce_year: int, month: int, day: int) -> date:
     """Return the date, or raise ValueError naming what is impossible."""
     if not 1 <= month <= 12:
-        raise ValueError(f"ไม่มีเดือนที่ {month} (เดือนต้องอยู่ระหว่าง 1–12)")
+        raise ValueError(tr(f"ไม่มีเดือนที่ {month} (เดือนต้องอยู่ระหว่าง 1–12)",
+                            f"there is no month {month} (months run 1–12)"))
     try:
         return date(ce_year, month, day)
     except ValueError:
         month_name = thai_full_months[month - 1]
-        raise ValueError(f"ไม่มีวันที่ {day} ในเดือน{month_name} {ce_year + BE_OFFSET}") from None
+        be_year = ce_year + BE_OFFSET
+        raise ValueError(tr(f"ไม่มีวันที่ {day} ในเดือน{month_name} {be_year}",
+                            f"{month_name} {be_year} has no day {day}")) from None
 
 
 def is_plausible_be_year(year: int) -> bool:
@@ -114,3 +121,72 @@ def is_plausible_be_year(year: int) -> bool:
     (True, False)
     """
     return 2500 <= year <= 2700
+
+
+def normalized(text: str) -> str:
+    """Return `text` as pythainlp's normalize would write it (vowel and tone order, no doubles).
+
+    >>> normalized("นํ้า")
+    'น้ำ'
+    """
+    from pythainlp.util import normalize
+
+    return normalize(text)
+
+
+def words(text: str) -> list[str]:
+    """Return the words of Thai `text` (pythainlp's newmm tokenizer; imported only when used).
+
+    >>> words("ผู้รับผิดชอบตัวชี้วัด ผลการดำเนินงาน")
+    ['ผู้รับผิดชอบ', 'ตัว', 'ชี้', 'วัด', 'ผลการดำเนินงาน']
+    """
+    from pythainlp.tokenize import word_tokenize
+
+    return [w for w in word_tokenize(text, engine="newmm", keep_whitespace=False) if w.strip()]
+
+
+def known_words() -> frozenset[str]:
+    """Return pythainlp's Thai dictionary."""
+    from pythainlp.corpus import thai_words
+
+    return thai_words()
+
+
+THAI_LETTERS = [chr(c) for c in range(0x0E01, 0x0E4F)]
+
+
+@lru_cache(maxsize=1)
+def _spell_checker():
+    """Return pythainlp's Norvig spell checker with its Thai word frequencies."""
+    from pythainlp.spell.pn import NorvigSpellChecker
+
+    return NorvigSpellChecker()
+
+
+def one_edit(word: str) -> set[str]:
+    """Return every string one deletion, swap, replacement or insertion away from `word`.
+
+    >>> len(one_edit("กา")) > 100
+    True
+    """
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return ({a + b[1:] for a, b in splits if b}
+            | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+            | {a + c + b[1:] for a, b in splits if b for c in THAI_LETTERS}
+            | {a + c + b for a, b in splits for c in THAI_LETTERS})
+
+
+@lru_cache(maxsize=4096)
+def suggestion(word: str) -> str | None:
+    """Return the likeliest dictionary word one edit from `word` (pythainlp's word
+    frequencies), or None.
+
+    Only one edit: pythainlp's own `correct` tries two edits when one finds nothing,
+    which takes seconds on a long string.
+
+    >>> suggestion("ประสิทธิภาภ")
+    'ประสิทธิภาพ'
+    """
+    checker = _spell_checker()
+    found = [w for w in checker.known(one_edit(word)) if w != word]
+    return max(found, key=checker.prob) if found else None

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import jsonschema
 
-from generator.errors import Problem
+from generator.errors import Problem, tr
 from generator.loader import Loaded, dotted
 
-_TYPE_NAMES = {"string": "ข้อความ", "integer": "จำนวนเต็ม", "array": "รายการ (ขึ้นบรรทัดด้วย - )",
-               "object": "กลุ่มของช่อง (คีย์: ค่า)", "null": "ว่าง"}
+_TYPE_NAMES = {"string": ("ข้อความ", "text"), "integer": ("จำนวนเต็ม", "a whole number"),
+               "array": ("รายการ (ขึ้นบรรทัดด้วย - )", "a list (lines starting with - )"),
+               "object": ("กลุ่มของช่อง (คีย์: ค่า)", "a mapping (key: value)"), "null": ("ว่าง", "empty")}
 
 
 def schema_problems(loaded: Loaded, schema: dict) -> list[Problem]:
@@ -40,13 +41,14 @@ def _convert(error: jsonschema.ValidationError, loaded: Loaded) -> list[Problem]
                     found=_show(error.instance))]
     if kind in ("minItems", "maxItems"):
         code = "too_short" if kind == "minItems" else "too_long"
-        return [_at(loaded, code, path, path, expected=f"{error.validator_value} ค่า",
-                    found=f"{len(error.instance)} ค่า")]
+        return [_at(loaded, code, path, path, expected=tr(f"{error.validator_value} ค่า", f"{error.validator_value} values"),
+                    found=tr(f"{len(error.instance)} ค่า", f"{len(error.instance)} values"))]
     if kind == "minProperties":
-        return [_at(loaded, "too_short", path, path, expected=_example(error.schema), found="ว่าง")]
+        return [_at(loaded, "too_short", path, path, expected=_example(error.schema), found=tr("ว่าง", "empty"))]
     if kind == "minimum":
         return [_at(loaded, "weight_positive" if path[-1] == "weight" else "bad_value", path, path,
-                    expected=f"ตั้งแต่ {error.validator_value} ขึ้นไป", found=_show(error.instance))]
+                    expected=tr(f"ตั้งแต่ {error.validator_value} ขึ้นไป", f"{error.validator_value} or more"),
+                    found=_show(error.instance))]
     return [_at(loaded, "bad_value", path, path, expected=_example(error.schema),
                 found=_show(error.instance))]
 
@@ -60,9 +62,9 @@ def _at(loaded: Loaded, code: str, path: tuple, mark_path: tuple, key_mark: bool
 def _expected_type(schema: dict) -> str:
     types = schema.get("type")
     types = types if isinstance(types, list) else [types]
-    names = " หรือ ".join(_TYPE_NAMES.get(t, t) for t in types if t != "null")
+    names = tr(" หรือ ", " or ").join(tr(*_TYPE_NAMES[t]) for t in types if t != "null")
     example = _example(schema)
-    return f"{names} เช่น {example}" if example else names
+    return f"{names}{tr(' เช่น ', ', e.g. ')}{example}" if example else names
 
 
 def _example(schema: dict) -> str:
