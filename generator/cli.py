@@ -6,12 +6,13 @@ exit code 1; a traceback appears only with --debug.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import click
 
-from generator import __version__, commands
+from generator import __version__, commands, schema
 from generator.errors import DataError, GeneratorError, label, set_language, tr
 
 DATA_DIR = click.Path(file_okay=False, path_type=Path)
@@ -118,6 +119,23 @@ def build(data_dir: Path, strict: bool, out_dir: Path | None, digits: str,
         click.echo(str(problem), err=True)
     for path in result.written:
         click.echo(str(path))
+
+
+@cli.command("schema")
+@click.argument("kind", required=False, type=click.Choice(sorted(schema.KINDS)))
+def print_schema(kind: str | None) -> None:
+    """พิมพ์ JSON Schema ของรูปแบบข้อมูล
+
+    Print the JSON Schema of the data format: of one kind of file, or of all.
+    The files in schema/ are its output; each data file names its schema on its
+    first line, so an editor with a YAML language server checks it as you type.
+
+    \b
+    ตัวอย่าง / example:
+        agreement schema indicator > schema/indicator.schema.json
+    """
+    document = schema.standalone(kind) if kind else schema.full_schema()
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2))
 
 
 def main() -> None:

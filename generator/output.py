@@ -55,7 +55,10 @@ def _swap(staging: Path, out_dir: Path) -> None:
 
 
 def recover(out_dir: Path) -> None:
-    """Restore the previous output if a build died between the two renames of a swap."""
+    """Undo what a killed build left: restore a retired output, remove staging folders."""
     retired = out_dir.with_name(f".{out_dir.name}.old")
     if retired.is_dir() and not out_dir.exists():
         os.rename(retired, out_dir)
+    if out_dir.parent.is_dir():
+        for staging in out_dir.parent.glob(f".{out_dir.name}.new-*"):
+            shutil.rmtree(staging, ignore_errors=True)

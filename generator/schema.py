@@ -97,13 +97,20 @@ FILES = {"agreement.yaml": AGREEMENT, "staff.yaml": STAFF, "linkage.yaml": LINKA
          "indicators/*.yaml": INDICATOR}
 
 
+KINDS = {"agreement": AGREEMENT, "staff": STAFF, "linkage": LINKAGE, "indicator": INDICATOR}
+TITLES = {"agreement": "คำรับรองการปฏิบัติราชการ: agreement.yaml",
+          "staff": "ทะเบียนผู้รับผิดชอบตัวชี้วัด: staff.yaml",
+          "linkage": "ความเชื่อมโยงนโยบาย/ยุทธศาสตร์/แผน: linkage.yaml",
+          "indicator": "ตัวชี้วัด: indicators/NN.yaml"}
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def standalone(kind: str) -> dict:
+    """Return the JSON Schema of one kind of data file, ready to save as a .json file."""
+    return {"$schema": DRAFT, "title": TITLES[kind], **KINDS[kind]}
+
+
 def full_schema() -> dict:
     """Return one JSON Schema document that defines every kind of data file."""
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "คำรับรองการปฏิบัติราชการ: data folder",
-        "$defs": {"agreement": AGREEMENT, "staff": STAFF, "linkage": LINKAGE,
-                  "indicator": INDICATOR},
-        "anyOf": [{"$ref": f"#/$defs/{name}"} for name in
-                  ("agreement", "staff", "linkage", "indicator")],
-    }
+    return {"$schema": DRAFT, "title": "คำรับรองการปฏิบัติราชการ: data folder",
+            "$defs": KINDS, "anyOf": [{"$ref": f"#/$defs/{name}"} for name in KINDS]}

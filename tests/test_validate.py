@@ -20,14 +20,14 @@ INVALID = Path(__file__).parent / "data" / "invalid"
 
 # case: (fragments the message must contain, in order of appearance not required)
 ERRORS = {
-    "yaml_syntax": ["indicators/02.yaml:8:8:", "รูปแบบ YAML ไม่ถูกต้อง", "เริ่มที่บรรทัด 7"],
-    "duplicate_key": ["indicators/04.yaml:8:1", "คีย์ weight ซ้ำกับบรรทัด 7"],
+    "yaml_syntax": ["indicators/02.yaml:9:8:", "รูปแบบ YAML ไม่ถูกต้อง", "เริ่มที่บรรทัด 8"],
+    "duplicate_key": ["indicators/04.yaml:9:1", "คีย์ weight ซ้ำกับบรรทัด 8"],
     "unknown_key": ["indicators/05.yaml:", "ไม่รู้จักคีย์ respnsible", "ขาดช่อง responsible",
                     "คีย์ที่ใช้ได้: number, group"],
     "missing_field": ["indicators/07.yaml:", "ขาดช่อง title", "ที่ต้องการ: ระดับความสำเร็จใน"],
-    "wrong_type": ["indicators/03.yaml:7:9", "ช่อง weight", "ชนิดข้อมูลไม่ถูกต้อง",
+    "wrong_type": ["indicators/03.yaml:8:9", "ช่อง weight", "ชนิดข้อมูลไม่ถูกต้อง",
                    "ที่ต้องการ: จำนวนเต็ม เช่น 15", "ที่พบ: สิบห้า"],
-    "leading_zero": ["indicators/08.yaml:7:9", "ตัวเลขขึ้นต้นด้วย 0 (05)", "ที่ต้องการ: 5"],
+    "leading_zero": ["indicators/08.yaml:8:9", "ตัวเลขขึ้นต้นด้วย 0 (05)", "ที่ต้องการ: 5"],
     "weight_total": ["น้ำหนักรวมของทุกตัวชี้วัดต้องเท่ากับ 100", "ที่พบ: 105 = 15 (indicators/01.yaml)",
                      "น้ำหนักของกลุ่ม performance"],
     "group_total": ["agreement.yaml:", "ช่อง groups.performance.weight", "ที่ต้องการ: 60", "ที่พบ: 55",
@@ -123,7 +123,7 @@ def test_messages_in_english_with_lang_en(runner, data_copy):
     data = overlay("wrong_type", data_copy)
     result = runner.invoke(cli, ["--lang", "en", "validate", str(data)])
     assert result.exit_code == 1
-    assert "indicators/03.yaml:7:9: error: field weight: wrong type" in result.output
+    assert "indicators/03.yaml:8:9: error: field weight: wrong type" in result.output
     assert "expected: a whole number, e.g. 15" in result.output
     assert "found: สิบห้า" in result.output
 

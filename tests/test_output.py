@@ -1,0 +1,67 @@
+"""Atomic output: a failed or killed build never leaves a half-written folder."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from generator import commands
+from generator.output import recover, write_folder
+
+
+def contents(folder: Path) -> dict:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_unchanged_file_keeps_its_bytes_and_mtime(tmp_path):
+    out = tmp_path / "out"
+    write_folder(out, {"a.docx": b"one", "b.docx": b"two"})
+    os.utime(out / "a.docx", ns=(1_000_000_000, 1_000_000_000))
+    write_folder(out, {"a.docx": b"one", "b.docx": b"three"})
+    assert (out / "a.docx").stat().st_mtime_ns == 1_000_000_000
+    assert (out / "b.docx").read_bytes() == b"three"
+
+
+def test_output_path_cannot_escape(tmp_path):
+    with pytest.raises(ValueError):
+        write_folder(tmp_path / "out", {"../escape.docx": b"x"})
+    assert not (tmp_path / "escape.docx").exists()
+    assert not (tmp_path / "out").exists()
+
+
+def test_killed_build_leaves_old_or_new_output_never_a_mix(data_copy, tmp_path):
+    old_out, new_out, out = tmp_path / "old", tmp_path / "new", tmp_path / "2564"
+    commands.build(data_copy, old_out)
+    staff = data_copy / "staff.yaml"
+    staff.write_text(staff.read_text(encoding="utf-8").replace('ext: "107"', 'ext: "109"'),
+                     encoding="utf-8")
+    commands.build(data_copy, new_out)
+    old, new = contents(old_out), contents(new_out)
+    assert old != new
+    interrupted = 0
+    for delay in (0.3, 0.6, 0.9, 1.2, 1.5):
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.copytree(old_out, out)
+        process = subprocess.Popen([sys.executable, "-m", "generator", "build", str(data_copy),
+                                    "-o", str(out)], stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        if process.poll() is None:
+            interrupted += 1
+            process.send_signal(signal.SIGKILL)
+        process.wait()
+        recover(out)  # what the next build does first
+        assert contents(out) in (old, new), delay
+    assert interrupted >= 2
+    commands.build(data_copy, out)
+    assert contents(out) == new
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
