@@ -100,25 +100,46 @@ def validate(data_dir: Path, strict: bool) -> None:
               show_default=True, help="เลขอารบิก (2564) หรือเลขไทย (๒๕๖๔)")
 @click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="โฟลเดอร์แม่แบบ (ค่าเริ่มต้น templates/ ของโครงการ)")
+@click.option("--only", callback=lambda ctx, param, value: _numbers(value), metavar="5,7",
+              help="สร้างใหม่เฉพาะแผ่นตัวชี้วัดเหล่านี้ แล้วรวมเล่มใหม่ / only these sheets")
 def build(data_dir: Path, strict: bool, out_dir: Path | None, digits: str,
-          templates: Path | None) -> None:
+          templates: Path | None, only: set[int] | None) -> None:
     """ตรวจข้อมูลแล้วสร้างเอกสาร packet.docx, agreement.docx และ sheets/
 
     Check DATA_DIR, then write OUT_DIR/packet.docx (the whole packet),
     OUT_DIR/agreement.docx (the front) and OUT_DIR/sheets/indicator-NN.docx.
-    Nothing is written when any check fails.
+    Nothing is written when any check fails. Files whose data did not change
+    keep their bytes and time; OUT_DIR/manifest.json records why, and the
+    change report is printed and appended to OUT_DIR/CHANGES.txt.
 
     \b
     ตัวอย่าง / example:
         agreement build data/2564 -o output/2564 --digits thai
+        agreement build --only 5,7
     """
-    result = commands.build(data_dir, out_dir, digits, templates, strict=strict,
+    result = commands.build(data_dir, out_dir, digits, templates, strict=strict, only=only,
                             progress=lambda name: click.echo(tr(f"  สร้าง {name}", f"  made {name}"),
                                                              err=True))
     for problem in result.agreement.warnings:
         click.echo(str(problem), err=True)
     for path in result.written:
         click.echo(str(path))
+    click.echo("\n".join(result.report))
+
+
+def _numbers(value: str | None) -> set[int] | None:
+    """Parse ``5,7`` or ``5-8`` into indicator numbers."""
+    if value is None:
+        return None
+    numbers: set[int] = set()
+    try:
+        for piece in value.split(","):
+            low, _, high = piece.strip().partition("-")
+            numbers.update(range(int(low), int(high or low) + 1))
+    except ValueError:
+        raise click.BadParameter(tr(f"ต้องเป็นเลขตัวชี้วัด เช่น 5,7 หรือ 5-8 ไม่ใช่ {value}",
+                                    f"expected indicator numbers such as 5,7 or 5-8, not {value}"))
+    return numbers
 
 
 @cli.command("schema")

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
-from generator import packet
-from generator.errors import DataError, Problem
+from generator import changes, manifest, packet
+from generator.errors import DataError, GeneratorError, Problem, tr
 from generator.model import Agreement, load_agreement
 from generator.output import write_folder
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CHANGES = "CHANGES.txt"
 
 
 def default_templates() -> Path:
@@ -24,6 +26,8 @@ class BuildResult:
     agreement: Agreement
     out_dir: Path
     written: list[Path]
+    report: list[str]
+    rendered: list[str]
 
 
 def validate(data_dir: Path, strict: bool = False) -> Agreement:
@@ -40,12 +44,78 @@ def validate(data_dir: Path, strict: bool = False) -> Agreement:
 
 
 def build(data_dir: Path, out_dir: Path | None = None, digits: str = "arabic",
-          templates: Path | None = None, progress=None, strict: bool = False) -> BuildResult:
-    """Check `data_dir`, render the packet and replace the output folder atomically."""
+          templates: Path | None = None, progress=None, strict: bool = False,
+          only: set[int] | None = None, now: datetime | None = None) -> BuildResult:
+    """Check `data_dir`, render what changed, and replace the output folder atomically.
+
+    A file whose inputs are unchanged keeps its bytes and mtime. With `only`, just
+    those indicator sheets are rendered, the other parts are kept as they are on
+    disk, and the packet is joined again.
+    """
     agreement = validate(data_dir, strict)
     out_dir = out_dir or Path("output") / str(agreement.fiscal_year)
-    files = packet.build(agreement, templates or default_templates(), digits, progress)
-    order = [packet.PACKET_NAME, packet.FRONT_NAME] + sorted(
-        name for name in files if name.startswith("sheets/"))
-    written = write_folder(out_dir, {name: files[name] for name in order})
-    return BuildResult(agreement, out_dir, written)
+    templates = templates or default_templates()
+    previous = manifest.read(out_dir)
+    _check_only(only, agreement, previous, out_dir)
+    files, entries, rendered = {}, {}, []
+    for part in packet.parts(agreement):
+        if only is not None and part.number not in only:
+            files[part.name], entries[part.name] = _kept(previous, out_dir, part.name)
+            continue
+        inputs = packet.input_hash(part, templates, digits)
+        data = None if only is not None else manifest.unchanged(previous, out_dir, part.name, inputs)
+        if data is None:
+            data = packet.render_part(part, templates, digits)
+            rendered.append(part.name)
+            if progress:
+                progress(part.name)
+        files[part.name] = data
+        entries[part.name] = manifest.entry(data, inputs, changes.facts(part.context))
+    _add_packet(agreement, files, entries, previous, out_dir, rendered)
+    numbers = {p.name: p.number for p in packet.parts(agreement) if p.number is not None}
+    report = changes.report(previous, entries, numbers, f"agreement build {data_dir}",
+                            now or datetime.now())
+    files[manifest.NAME] = manifest.dump(entries, agreement.fiscal_year, digits)
+    files[CHANGES] = _append(out_dir / CHANGES, report)
+    written = write_folder(out_dir, files)
+    return BuildResult(agreement, out_dir, written, report, rendered)
+
+
+def _check_only(only, agreement, previous, out_dir) -> None:
+    if only is None:
+        return
+    numbers = {ind.number for ind in agreement.indicators}
+    unknown = sorted(only - numbers)
+    if unknown:
+        raise GeneratorError(tr(f"ไม่มีตัวชี้วัดที่ {', '.join(map(str, unknown))} ในข้อมูล",
+                                f"no indicator {', '.join(map(str, unknown))} in the data"))
+    if not previous:
+        raise GeneratorError(tr(f"ยังไม่เคยสร้างเอกสารใน {out_dir}: สั่ง agreement build โดยไม่ใช้ --only ก่อน",
+                                f"nothing was built in {out_dir} yet: run agreement build without --only first"))
+
+
+def _kept(previous: dict, out_dir: Path, name: str) -> tuple[bytes, dict]:
+    """Return a part kept as it is on disk (for --only), with its manifest entry."""
+    data = manifest.existing(previous, out_dir, name)
+    if data is None:
+        raise GeneratorError(tr(f"{out_dir / name} หายไปหรือถูกแก้ไขหลังสร้าง: สั่ง agreement build โดยไม่ใช้ --only",
+                                f"{out_dir / name} is missing or was edited: run agreement build without --only"))
+    return data, previous[name]
+
+
+def _add_packet(agreement, files, entries, previous, out_dir, rendered) -> None:
+    """Join the packet again unless every part is what the previous packet was made of."""
+    names = [p.name for p in packet.parts(agreement)]
+    inputs = manifest.combined_inputs([entries[n]["sha256"] for n in names])
+    data = manifest.unchanged(previous, out_dir, packet.PACKET_NAME, inputs)
+    if data is None:
+        data = packet.compose(files[names[0]], [files[n] for n in names[1:]],
+                              packet.packet_properties(agreement))
+        rendered.append(packet.PACKET_NAME)
+    files[packet.PACKET_NAME] = data
+    entries[packet.PACKET_NAME] = manifest.entry(data, inputs, {})
+
+
+def _append(path: Path, lines: list[str]) -> bytes:
+    old = path.read_bytes() if path.is_file() else b""
+    return old + ("\n".join(lines) + "\n\n").encode("utf-8")

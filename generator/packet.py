@@ -7,8 +7,11 @@ landscape sections survive.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 from copy import deepcopy
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -17,7 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docxcompose.composer import Composer
 
-from generator import context, thai
+from generator import __version__, context, thai
 from generator.model import Agreement, Indicator
 from generator.render import render, save
 
@@ -43,25 +46,51 @@ def properties(a: Agreement, title: str) -> dict:
             "author": a.unit.name, "date": datetime(day.year, day.month, day.day)}
 
 
-def render_front(a: Agreement, templates: Path, digits: str) -> bytes:
-    return render(templates / FRONT, context.front(a), digits,
-                  properties(a, "คำรับรองการปฏิบัติราชการ"))
+@dataclass(frozen=True)
+class Part:
+    """One rendered file of the packet: its output name, template and context."""
+
+    name: str
+    template: str
+    context: dict
+    properties: dict
+    number: int | None = None   # the indicator number of a sheet
 
 
-def render_sheet(a: Agreement, ind: Indicator, templates: Path, digits: str) -> bytes:
-    return render(templates / SHEET, context.sheet(a, ind), digits,
-                  properties(a, f"ตัวชี้วัดที่ {ind.number}"))
+def parts(a: Agreement) -> list[Part]:
+    """Return the front and then every sheet, in packet order."""
+    front = Part(FRONT_NAME, FRONT, context.front(a), properties(a, "คำรับรองการปฏิบัติราชการ"))
+    return [front] + [Part(sheet_name(ind), SHEET, context.sheet(a, ind),
+                           properties(a, f"ตัวชี้วัดที่ {ind.number}"), ind.number)
+                      for ind in a.indicators]
+
+
+def input_hash(part: Part, templates: Path, digits: str) -> str:
+    """Return a SHA-256 of everything that decides `part`'s bytes."""
+    facts = {"template": hashlib.sha256((templates / part.template).read_bytes()).hexdigest(),
+             "context": part.context, "properties": part.properties, "digits": digits,
+             "generator": __version__}
+    encoded = json.dumps(facts, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+
+def render_part(part: Part, templates: Path, digits: str) -> bytes:
+    return render(templates / part.template, part.context, digits, part.properties)
+
+
+def packet_properties(a: Agreement) -> dict:
+    return properties(a, "คำรับรองการปฏิบัติราชการ")
 
 
 def build(a: Agreement, templates: Path, digits: str = "arabic", progress=None) -> dict[str, bytes]:
     """Return every output file of the packet by its path relative to the output folder."""
-    files = {FRONT_NAME: render_front(a, templates, digits)}
-    for ind in a.indicators:
-        files[sheet_name(ind)] = render_sheet(a, ind, templates, digits)
+    files = {}
+    for part in parts(a):
+        files[part.name] = render_part(part, templates, digits)
         if progress:
-            progress(sheet_name(ind))
-    sheets = [files[sheet_name(ind)] for ind in a.indicators]
-    files[PACKET_NAME] = compose(files[FRONT_NAME], sheets, properties(a, "คำรับรองการปฏิบัติราชการ"))
+            progress(part.name)
+    sheets = [data for name, data in files.items() if name != FRONT_NAME]
+    files[PACKET_NAME] = compose(files[FRONT_NAME], sheets, packet_properties(a))
     return files
 
 

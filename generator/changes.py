@@ -1,0 +1,145 @@
+"""The change report: which files a build changed, and why, in the clerk's terms.
+
+Each rendered file keeps its facts (its template context, flattened, with Thai
+labels) in the manifest; the next build compares them field by field.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+# field path (numbers stand for list positions) → the label a clerk knows
+LABELS = [
+    (r"ind\.title", "ชื่อตัวชี้วัด"), (r"ind\.weight", "น้ำหนัก"), (r"ind\.number", "เลขตัวชี้วัด"),
+    (r"ind\.description\.(\d+)", "คำอธิบาย ข้อ {}"), (r"ind\.baseline\.(\d+)", "ข้อมูลพื้นฐาน ช่องที่ {}"),
+    (r"ind\.roadmap\.(\d+)", "ค่าเป้าหมาย Roadmap ช่องที่ {}"), (r"ind\.criteria\.basic", "เกณฑ์ขั้นต้น"),
+    (r"ind\.criteria\.standard", "เกณฑ์มาตรฐาน"), (r"ind\.criteria\.advanced", "เกณฑ์ขั้นสูง"),
+    (r"ind\.criteria_note", "หัวข้อเกณฑ์"), (r"ind\.conditions\.(\d+)", "เงื่อนไข ข้อ {}"),
+    (r"ind\.steps\.(\d+)", "ขั้นตอน ข้อ {}"), (r"ind\.public_benefit", "ประโยชน์ที่ประชาชนจะได้รับ"),
+    (r"ind\.office_benefit", "ประโยชน์ที่ส่วนราชการจะได้รับ"), (r"ind\.notes\.(\d+)", "หมายเหตุ ข้อ {}"),
+    (r"ind\.linkage\.(\d+)", "ความเชื่อมโยง ข้อ {}"), (r"ind\.result", "ผลการดำเนินงานปีนี้"),
+    (r"staff\.\d+\.name", "ผู้รับผิดชอบ"), (r"staff\.\d+\.phone", "โทร"),
+    (r"signing_date", "วันที่ลงนาม"), (r"receiver\.name", "ผู้รับคำรับรอง"), (r"maker\.name", "ผู้ทำคำรับรอง"),
+    (r"receiver\.position", "ตำแหน่งผู้รับคำรับรอง"), (r"maker\.position", "ตำแหน่งผู้ทำคำรับรอง"),
+    (r"fiscal_year", "ปีงบประมาณ"), (r"unit\.\w+", "ชื่อหน่วยงาน"), (r"group\.name", "กลุ่มตัวชี้วัด"),
+    (r"groups\.\d+\.indicators\.(\d+)\.title", "ชื่อตัวชี้วัดลำดับที่ {}"),
+    (r"groups\.\d+\.indicators\.(\d+)\.weight", "น้ำหนักตัวชี้วัดลำดับที่ {}"),
+    (r"groups\.\d+\.weight", "น้ำหนักกลุ่ม"), (r"linkage\..*", "ตารางความเชื่อมโยง"),
+]
+# derived or repeated fields: their change is told by the field they come from
+SKIPPED = re.compile(r"^(ind\.(responsible|group|last_year_result)|period_\w+|baseline_years|"
+                     r"roadmap_years|last_year_short|total_weight|group\.weight|"
+                     r"groups\.\d+\.indicators\.\d+\.(?!title$|weight$).*|groups\.\d+\.name)(\.|$)")
+
+
+def facts(context: dict) -> dict[str, str]:
+    """Return the template context flattened to ``path → text``.
+
+    >>> facts({"ind": {"steps": ["ก", "ข"]}, "staff": [{"name": "นายก"}]})
+    {'ind.steps.0': 'ก', 'ind.steps.1': 'ข', 'staff.0.name': 'นายก'}
+    """
+    flat: dict[str, str] = {}
+
+    def walk(value, path):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, f"{path}.{key}" if path else str(key))
+        elif isinstance(value, (list, tuple)):
+            for i, item in enumerate(value):
+                walk(item, f"{path}.{i}")
+        elif value is not None:
+            flat[path] = str(value)
+
+    walk(context, "")
+    return flat
+
+
+def label(path: str) -> str:
+    """Return the clerk's name for a fact path.
+
+    >>> label("ind.description.2"), label("staff.1.phone")
+    ('คำอธิบาย ข้อ 3', 'โทร')
+    """
+    for pattern, text in LABELS:
+        match = re.fullmatch(pattern, path)
+        if match:
+            return text.format(*(int(g) + 1 for g in match.groups()))
+    return path
+
+
+def differences(old: dict[str, str], new: dict[str, str]) -> list[str]:
+    """Return each changed fact as ``label old → new``, in a stable order, without repeats."""
+    lines: list[str] = []
+    for path in sorted(set(old) | set(new), key=_natural):
+        if SKIPPED.match(path) or old.get(path) == new.get(path):
+            continue
+        before, after = _trim(old.get(path, "–"), new.get(path, "–"))
+        line = f"{label(path)} {before} → {after}"
+        if line not in lines:
+            lines.append(line)
+    return lines
+
+
+def _natural(path: str) -> list:
+    return [int(p) if p.isdigit() else p for p in path.split(".")]
+
+
+def _trim(before: str, after: str, width: int = 60) -> tuple[str, str]:
+    """Drop the words both sides start with (keeping one for context), then shorten long text.
+
+    >>> _trim("02 628 5646 ต่อ 107", "02 628 5646 ต่อ 109")
+    ('ต่อ 107', 'ต่อ 109')
+    """
+    a, b = before.split(" "), after.split(" ")
+    while len(a) > 2 and len(b) > 2 and a[:2] == b[:2]:
+        a, b = a[1:], b[1:]
+    short = [s if len(s) <= width else s[:width - 1] + "…" for s in (" ".join(a), " ".join(b))]
+    return short[0], short[1]
+
+
+def ranges(numbers: list[int]) -> str:
+    """Return indicator numbers as runs.
+
+    >>> ranges([5, 6, 7, 8, 10, 11, 3])
+    '3, 5–8, 10–11'
+    """
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+
+def report(previous: dict, entries: dict, numbers: dict[str, int], title: str,
+           now: datetime) -> list[str]:
+    """Return the report lines of one build: which files changed and why."""
+    head = f"[{now:%Y-%m-%d %H:%M}] {title}"
+    changed = [n for n in entries if entries[n]["sha256"] != previous.get(n, {}).get("sha256")]
+    if not previous:
+        return [head, f"สร้างครั้งแรก {len(entries)} ไฟล์"]
+    if not changed:
+        return [head, f"ไม่มีไฟล์เปลี่ยน ({len(entries)} ไฟล์เหมือนครั้งก่อนทุกไบต์)"]
+    lines = [head, f"เปลี่ยน {len(changed)} ไฟล์ ไม่เปลี่ยน {len(entries) - len(changed)} ไฟล์: "
+             + ", ".join(changed)]
+    return lines + [f"  {reason}" for reason in _reasons(previous, entries, changed, numbers)]
+
+
+def _reasons(previous: dict, entries: dict, changed: list[str], numbers: dict[str, int]) -> list[str]:
+    grouped: dict[str, list] = {}
+    for name in changed:
+        if name not in numbers and name not in previous:
+            continue
+        diff = differences(previous.get(name, {}).get("facts", {}), entries[name]["facts"])
+        if entries[name].get("facts") or diff:
+            key = "; ".join(diff) or "แม่แบบ ตัวเลือก หรือรุ่นโปรแกรมเปลี่ยน"
+            grouped.setdefault(key, []).append(numbers.get(name, name))
+    reasons = []
+    for why, who in grouped.items():
+        sheets = [n for n in who if isinstance(n, int)]
+        others = [n for n in who if not isinstance(n, int)]
+        place = ", ".join(([f"ตัวชี้วัดที่ {ranges(sheets)}"] if sheets else []) + others)
+        reasons.append(f"{place}: {why}")
+    return reasons
