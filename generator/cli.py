@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from generator import __version__, commands, schema
+from generator import __version__, changes, commands, schema
 from generator.errors import DataError, GeneratorError, label, set_language, tr
 
 DATA_DIR = click.Path(file_okay=False, path_type=Path)
@@ -157,6 +157,92 @@ def print_schema(kind: str | None) -> None:
     """
     document = schema.standalone(kind) if kind else schema.full_schema()
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+@cli.group()
+def staff() -> None:
+    """ดูและแก้ทะเบียนผู้รับผิดชอบตัวชี้วัด (staff.yaml)
+
+    List and edit the register of responsible staff. An edit keeps the
+    file's comments and layout, is checked before it is saved, and names
+    the indicators whose sheets must be built again.
+
+    \b
+    ตัวอย่าง / example:
+        agreement staff list
+        agreement staff replace จิรัฏฐ์ "นายสมชาย ใจดี" --ext 109
+    """
+
+
+@staff.command("list")
+@click.argument("data_dir", type=DATA_DIR, default=Path("data/2564"))
+def staff_list(data_dir: Path) -> None:
+    """แสดงผู้รับผิดชอบ เบอร์โทร และตัวชี้วัดที่รับผิดชอบ
+
+    Show who answers for which indicators, with their phones.
+
+    \b
+    ตัวอย่าง / example:
+        agreement staff list data/2564
+    """
+    for person in commands.staff_list(data_dir):
+        numbers = changes.ranges(person.indicators) or "-"
+        click.echo(f"{person.key}\t{person.name}\t{person.phone}\t"
+                   + tr(f"ตัวชี้วัดที่ {numbers}", f"indicators {numbers}"))
+
+
+@staff.command("replace")
+@click.argument("old")
+@click.argument("new_name")
+@click.argument("data_dir", type=DATA_DIR, default=Path("data/2564"))
+@click.option("--phone", help="เบอร์โทรของผู้รับผิดชอบคนใหม่ (ค่าเริ่มต้น: เบอร์เดิม)")
+@click.option("--ext", help="เลขต่อ (ค่าเริ่มต้น: เลขต่อเดิม)")
+@click.option("--key", "new_key", help="รหัสในทะเบียน (ค่าเริ่มต้น: ชื่อต้นของคนใหม่)")
+def staff_replace(old: str, new_name: str, data_dir: Path, phone: str | None, ext: str | None,
+                  new_key: str | None) -> None:
+    """ให้คนใหม่รับผิดชอบแทน OLD ในทะเบียนและในทุกตัวชี้วัด
+
+    Replace person OLD (register key or full name) with NEW_NAME in the
+    register and in every indicator that names them. Phone and extension
+    stay as they were unless --phone or --ext is given.
+
+    \b
+    ตัวอย่าง / example:
+        agreement staff replace จิรัฏฐ์ "นายสมชาย ใจดี" --ext 109
+    """
+    before = {p.key: p for p in commands.staff_list(data_dir)}
+    old_key = next((k for k, p in before.items() if old in (k, p.name)), old)
+    after = commands.staff_replace(data_dir, old, new_name, phone, ext, new_key)
+    _report_edit(before.get(old_key), after)
+
+
+@staff.command("set")
+@click.argument("who")
+@click.argument("data_dir", type=DATA_DIR, default=Path("data/2564"))
+@click.option("--name", help="ชื่อเต็มใหม่ (เช่น เปลี่ยนนามสกุล)")
+@click.option("--phone", help="เบอร์โทรใหม่")
+@click.option("--ext", help="เลขต่อใหม่")
+def staff_set(who: str, data_dir: Path, name: str | None, phone: str | None,
+              ext: str | None) -> None:
+    """แก้ชื่อ เบอร์โทร หรือเลขต่อของผู้รับผิดชอบหนึ่งคน
+
+    Change one person's name, phone or extension in the register.
+
+    \b
+    ตัวอย่าง / example:
+        agreement staff set จิรัฏฐ์ --ext 109
+    """
+    before = {p.key: p for p in commands.staff_list(data_dir)}
+    after = commands.staff_set(data_dir, who, name, phone, ext)
+    _report_edit(before.get(after.key), after)
+
+
+def _report_edit(before, after) -> None:
+    if before is not None:
+        click.echo(f"{before.name} ({before.phone}) → {after.name} ({after.phone})")
+    numbers = changes.ranges(after.indicators)
+    click.echo(tr(f"ตัวชี้วัดที่ได้รับผลกระทบ: {numbers}", f"indicators affected: {numbers}"))
+    click.echo(tr("สั่ง agreement build เพื่อสร้างแผ่นเหล่านี้ใหม่", "run agreement build to make these sheets again"))
 
 
 def main() -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from generator import changes, manifest, packet
+from generator import changes, manifest, packet, yamledit
 from generator.errors import DataError, GeneratorError, Problem, tr
 from generator.model import Agreement, load_agreement
 from generator.output import write_folder
@@ -119,3 +119,73 @@ def _add_packet(agreement, files, entries, previous, out_dir, rendered) -> None:
 def _append(path: Path, lines: list[str]) -> bytes:
     old = path.read_bytes() if path.is_file() else b""
     return old + ("\n".join(lines) + "\n\n").encode("utf-8")
+
+
+@dataclass
+class StaffChange:
+    key: str
+    name: str
+    phone: str
+    indicators: list[int]
+
+
+def staff_list(data_dir: Path) -> list[StaffChange]:
+    """Return each person in the register with the indicators they answer for."""
+    agreement = load_agreement(data_dir)
+    return [StaffChange(key, person.name, person.phone_text,
+                        [i.number for i in agreement.indicators if key in i.responsible])
+            for key, person in agreement.staff.items()]
+
+
+def staff_replace(data_dir: Path, old: str, new_name: str, phone: str | None = None,
+                  ext: str | None = None, new_key: str | None = None) -> StaffChange:
+    """Put `new_name` in place of person `old` (key or name) in the register and in
+    every indicator that names them; keep the clerk's comments and layout.
+    """
+    register = yamledit.load(data_dir / "staff.yaml")
+    people = register["staff"]
+    key = _find_person(people, old)
+    new_key = new_key or yamledit.key_for(new_name)
+    if new_key != key and new_key in people:
+        raise GeneratorError(tr(f"มีรหัส {new_key} ในทะเบียนแล้ว ใช้ --key ตั้งรหัสอื่น",
+                                f"the register already has {new_key}; choose another with --key"))
+    return _edit_person(data_dir, register, key, new_key, new_name, phone, ext)
+
+
+def staff_set(data_dir: Path, who: str, name: str | None = None, phone: str | None = None,
+              ext: str | None = None) -> StaffChange:
+    """Change one person's name, phone or extension in the register."""
+    register = yamledit.load(data_dir / "staff.yaml")
+    key = _find_person(register["staff"], who)
+    return _edit_person(data_dir, register, key, key, name, phone, ext)
+
+
+def _find_person(people, who: str) -> str:
+    for key, person in people.items():
+        if who in (key, person["name"]):
+            return key
+    raise GeneratorError(tr(f"ไม่พบ {who} ในทะเบียน staff.yaml (ใช้รหัสหรือชื่อเต็ม: {', '.join(people)})",
+                            f"{who} is not in staff.yaml (use a key or full name: {', '.join(people)})"))
+
+
+def _edit_person(data_dir, register, key, new_key, name, phone, ext) -> StaffChange:
+    person = register["staff"][key]
+    if name:
+        person["name"] = name
+    for field, value in (("phone", phone), ("ext", ext)):
+        if value is not None:
+            person[field] = yamledit.quoted(value)
+    texts, numbers = {}, []
+    if new_key != key:
+        yamledit.rename_key(register["staff"], key, new_key)
+        for path in sorted((data_dir / "indicators").glob("*.yaml")):
+            indicator = yamledit.load(path)
+            refs = indicator.get("responsible") or []
+            if key in refs:
+                refs[refs.index(key)] = new_key
+                texts[f"indicators/{path.name}"] = yamledit.dumps(indicator)
+                numbers.append(indicator["number"])
+    texts["staff.yaml"] = yamledit.dumps(register)
+    yamledit.apply(data_dir, texts)
+    listed = {c.key: c for c in staff_list(data_dir)}
+    return listed[new_key]

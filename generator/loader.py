@@ -150,6 +150,8 @@ def _mapping(node: yaml.MappingNode, schema: dict | None, path: Path_, loaded: L
 def _scalar(node: yaml.ScalarNode, schema: dict | None, path: Path_, loaded: Loaded) -> object:
     """Return a scalar as the schema's type; text stays exactly as written."""
     value, plain = node.value, node.style is None
+    for match in _CONTROL.finditer(value):  # also those written as escapes, e.g. "\v"
+        loaded.problem("control_char", path, found=f"U+{ord(match.group()):04X}")
     types = (schema or {}).get("type", "string")
     types = types if isinstance(types, list) else [types]
     if plain and value in _NULLS:
