@@ -67,6 +67,8 @@ def cli(ctx: click.Context, lang: str, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
+FONT_DIR = click.option("--font-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+                        help="โฟลเดอร์ที่มีฟอนต์ TH Sarabun New (ค่าเริ่มต้น: ที่ติดตั้งไว้ หรือสร้างจาก Laksaman)")
 STRICT = click.option("--strict", is_flag=True,
                       help="ถือว่าคำเตือนเป็นข้อผิดพลาด / treat warnings as errors")
 
@@ -102,8 +104,12 @@ def validate(data_dir: Path, strict: bool) -> None:
               help="โฟลเดอร์แม่แบบ (ค่าเริ่มต้น templates/ ของโครงการ)")
 @click.option("--only", callback=lambda ctx, param, value: _numbers(value), metavar="5,7",
               help="สร้างใหม่เฉพาะแผ่นตัวชี้วัดเหล่านี้ แล้วรวมเล่มใหม่ / only these sheets")
+@click.option("--pdf", "with_pdf", is_flag=True,
+              help="ทำสำเนา PDF/A ไว้ข้างไฟล์ .docx ด้วย LibreOffice / add PDF/A copies")
+@FONT_DIR
 def build(data_dir: Path, strict: bool, out_dir: Path | None, digits: str,
-          templates: Path | None, only: set[int] | None) -> None:
+          templates: Path | None, only: set[int] | None, with_pdf: bool,
+          font_dir: Path | None) -> None:
     """ตรวจข้อมูลแล้วสร้างเอกสาร packet.docx, agreement.docx และ sheets/
 
     Check DATA_DIR, then write OUT_DIR/packet.docx (the whole packet),
@@ -125,6 +131,32 @@ def build(data_dir: Path, strict: bool, out_dir: Path | None, digits: str,
     for path in result.written:
         click.echo(str(path))
     click.echo("\n".join(result.report))
+    if with_pdf:
+        docx = list(result.out_dir.rglob("*.docx"))
+        with _progress(len(docx)) as progress:
+            pdfs = commands.pdf_copies(result.out_dir, font_dir, progress)
+        for path in pdfs:
+            click.echo(str(path))
+
+
+class _progress:
+    """A progress bar over PDF conversion; `self(done)` sets how many files are done."""
+
+    def __init__(self, total: int):
+        self.bar = click.progressbar(length=total, label=tr("แปลงเป็น PDF/A", "converting to PDF/A"),
+                                     file=sys.stderr)
+        self.done = 0
+
+    def __enter__(self):
+        self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        return self.bar.__exit__(*exc)
+
+    def __call__(self, done: int) -> None:
+        self.bar.update(done - self.done)
+        self.done = done
 
 
 def _numbers(value: str | None) -> set[int] | None:
@@ -243,6 +275,54 @@ def _report_edit(before, after) -> None:
     numbers = changes.ranges(after.indicators)
     click.echo(tr(f"ตัวชี้วัดที่ได้รับผลกระทบ: {numbers}", f"indicators affected: {numbers}"))
     click.echo(tr("สั่ง agreement build เพื่อสร้างแผ่นเหล่านี้ใหม่", "run agreement build to make these sheets again"))
+
+
+@cli.command("archive")
+@click.argument("data_dir", type=DATA_DIR, default=Path("data/2564"))
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("output/archive"), show_default=True, help="โฟลเดอร์เก็บถาวร")
+@click.option("--reason", default="", help="เหตุผลของฉบับนี้ เช่น \"ฉบับลงนาม\" หรือ \"เปลี่ยนผู้รับผิดชอบ\"")
+@FONT_DIR
+def archive_command(data_dir: Path, root: Path, reason: str, font_dir: Path | None) -> None:
+    """เก็บเอกสารฉบับนี้ถาวรเป็น BagIt พร้อมสำเนา PDF/A (แก้ไขหรือลบไม่ได้)
+
+    Build the packet and store it as the next revision, ROOT/<fiscal year>/
+    <unit code>/rev-NNN/: a BagIt bag (SHA-256) holding the .docx files,
+    their PDF/A-2b copies, the source data and a list of changes against the
+    previous revision. Unchanged data makes no new revision. Revisions are
+    never overwritten or deleted.
+
+    \b
+    ตัวอย่าง / example:
+        agreement archive data/2564 --reason "ฉบับลงนาม"
+    """
+    with _progress(len(commands.validate(data_dir).indicators) + 2) as progress:
+        result = commands.make_archive(data_dir, root, reason, font_dir, progress)
+    click.echo(str(result.revision))
+    click.echo("\n".join(result.report))
+
+
+@cli.command("verify")
+@click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def verify_command(path: Path) -> None:
+    """ตรวจว่าเอกสารที่เก็บถาวรไม่ถูกแก้ไข ไม่หาย และไม่มีไฟล์เกิน
+
+    Check one bag, or every bag below PATH: each changed, missing or extra
+    file is named. Exit 0 when all are intact, 1 otherwise.
+
+    \b
+    ตัวอย่าง / example:
+        agreement verify output/archive
+    """
+    results = commands.verify(path)
+    for bag, problems in results.items():
+        click.echo(f"{bag}: " + (tr("ครบถ้วน", "intact") if not problems else tr("ไม่ผ่าน", "FAILED")))
+        for problem in problems:
+            click.echo(f"    {problem}")
+    failed = [bag for bag, problems in results.items() if problems]
+    if failed:
+        raise GeneratorError(tr(f"ไม่ผ่าน {len(failed)} จาก {len(results)} ฉบับ",
+                                f"{len(failed)} of {len(results)} bags failed"))
 
 
 def main() -> None:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from generator import changes, manifest, packet, yamledit
+from generator import __version__, archive, changes, fonts, manifest, packet, pdf, yamledit
 from generator.errors import DataError, GeneratorError, Problem, tr
 from generator.model import Agreement, load_agreement
-from generator.output import write_folder
+from generator.output import add_files, write_folder
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CHANGES = "CHANGES.txt"
@@ -189,3 +191,100 @@ def _edit_person(data_dir, register, key, new_key, name, phone, ext) -> StaffCha
     yamledit.apply(data_dir, texts)
     listed = {c.key: c for c in staff_list(data_dir)}
     return listed[new_key]
+
+
+def pdf_copies(out_dir: Path, font_dir: Path | None = None, progress=None) -> list[Path]:
+    """Add a checked PDF/A-2b copy beside every .docx in a built output folder."""
+    docx = sorted(out_dir.rglob("*.docx"))
+    with tempfile.TemporaryDirectory(prefix="agreement-pdf-") as tmp:
+        made = _convert_checked(docx, Path(tmp), font_dir, progress)
+        files = {p.relative_to(out_dir).with_suffix(".pdf").as_posix(): made[p].read_bytes()
+                 for p in docx}
+    return add_files(out_dir, files)
+
+
+def _convert_checked(docx: list[Path], tmp: Path, font_dir: Path | None, progress) -> dict:
+    """Convert `docx` to PDF/A-2b in one soffice call; fail if any copy is not right."""
+    conf = pdf.fonts_conf(fonts.cache_dir().parent, font_dir)
+    pdfs = pdf.convert(docx, tmp, conf, pdfa=True, progress=progress)
+    problems = [problem for made in pdfs for problem in pdf.check(made, pdfa=True)]
+    if problems:
+        raise GeneratorError("\n".join(problems))
+    return dict(zip(docx, pdfs))
+
+
+@dataclass
+class ArchiveResult:
+    created: bool
+    revision: Path
+    report: list[str]
+
+
+def make_archive(data_dir: Path, root: Path, reason: str = "", font_dir: Path | None = None,
+                 progress=None, now: datetime | None = None) -> ArchiveResult:
+    """Build the packet and store it as the next immutable revision, unless nothing changed."""
+    now = now or datetime.now()
+    agreement = validate(data_dir)
+    folder = archive.unit_root(root, agreement.fiscal_year, agreement.unit.code)
+    with tempfile.TemporaryDirectory(prefix="agreement-archive-") as tmp:
+        out = Path(tmp) / "out"
+        built = build(data_dir, out, now=now)
+        sources = _sources(data_dir, out)
+        source_digest = archive.digest({rel: path.read_bytes() for rel, path in sources.items()})
+        existing = archive.revisions(folder)
+        if existing and archive.bag_info(existing[-1]).get(archive.DIGEST_FIELD) == source_digest:
+            return ArchiveResult(False, existing[-1], [tr(
+                f"ข้อมูลและเอกสารเหมือน {existing[-1].name} ทุกไบต์: ไม่สร้างฉบับใหม่",
+                f"data and documents are identical to {existing[-1].name}: no new revision")])
+        docx = [path for rel, path in sources.items() if rel.endswith(".docx")]
+        made = _convert_checked(docx, Path(tmp) / "pdf", font_dir, progress)
+        payload = {**sources, **{rel[:-5] + ".pdf": made[path] for rel, path in sources.items()
+                                 if rel.endswith(".docx")}}
+        report = _revision_report(existing, out, built, now)
+        (Path(tmp) / "CHANGES.txt").write_text("\n".join(report) + "\n", encoding="utf-8")
+        payload["CHANGES.txt"] = Path(tmp) / "CHANGES.txt"
+        payload["manifest.json"] = out / manifest.NAME
+        revision = archive.store(folder, payload, _info(agreement, reason, now, source_digest))
+    return ArchiveResult(True, revision, report)
+
+
+def _sources(data_dir: Path, out: Path) -> dict[str, Path]:
+    """Return what a revision keeps, by bag path: the .docx files and the source data."""
+    files = {p.relative_to(out).as_posix(): p for p in sorted(out.rglob("*.docx"))}
+    for path in sorted(data_dir.rglob("*")):
+        if path.is_file():
+            files[f"source/{path.relative_to(data_dir).as_posix()}"] = path
+    words = data_dir.parent / "words.txt"
+    if words.is_file():
+        files["source/words.txt"] = words
+    return files
+
+
+def _revision_report(existing: list[Path], out: Path, built: BuildResult, now: datetime) -> list[str]:
+    """Return the change list of a new revision against the one before it."""
+    previous = {}
+    if existing:
+        previous = json.loads((existing[-1] / "data" / manifest.NAME).read_text("utf-8"))["files"]
+    entries = manifest.read(out)
+    numbers = {p.name: p.number for p in packet.parts(built.agreement) if p.number is not None}
+    title = tr(f"ฉบับแก้ไขต่อจาก {existing[-1].name}", f"revision after {existing[-1].name}") \
+        if existing else tr("ฉบับแรก", "first revision")
+    return changes.report(previous, entries, numbers, title, now)
+
+
+def _info(agreement: Agreement, reason: str, now: datetime, source_digest: str) -> dict:
+    return {"Source-Organization": agreement.unit.office,
+            "External-Description": f"คำรับรองการปฏิบัติราชการ ปีงบประมาณ พ.ศ. {agreement.fiscal_year} "
+                                    f"{agreement.unit.name}",
+            "Fiscal-Year": str(agreement.fiscal_year), "Unit-Code": agreement.unit.code,
+            "Unit-Name": agreement.unit.name, "Generator-Version": __version__,
+            "Created": now.isoformat(timespec="seconds"), "Reason": reason or "-",
+            archive.DIGEST_FIELD: source_digest}
+
+
+def verify(path: Path) -> dict[Path, list[str]]:
+    """Check one bag or every bag under `path`; return each bag's problems."""
+    bags = archive.find_bags(path)
+    if not bags:
+        raise GeneratorError(tr(f"ไม่พบ BagIt bag ใน {path}", f"no BagIt bag in {path}"))
+    return {bag: archive.verify(bag) for bag in bags}

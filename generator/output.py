@@ -62,3 +62,17 @@ def recover(out_dir: Path) -> None:
     if out_dir.parent.is_dir():
         for staging in out_dir.parent.glob(f".{out_dir.name}.new-*"):
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def add_files(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write `files` into an existing output folder, each replaced whole (PDF copies)."""
+    written = []
+    for rel, data in files.items():
+        target = out_dir.absolute() / rel
+        if out_dir.absolute().resolve() not in target.resolve().parents:
+            raise ValueError(f"output path escapes the output folder: {rel}")
+        staging = target.with_name(f".{target.name}.new")
+        staging.write_bytes(data)
+        os.replace(staging, target)
+        written.append(target)
+    return written

@@ -11,15 +11,19 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
-from generator.errors import GeneratorError, ToolMissing
+from generator import fonts
+from generator.errors import GeneratorError, ToolMissing, tr
 
 FALLBACK_FONTS = ("Loma", "Garuda", "Kinnari", "Umpush", "Norasi", "DejaVu", "Laksaman",
                   "OpenSymbol", "Liberation")
 PDFA2_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
-INSTALL_HINT = ("ติดตั้ง LibreOffice ก่อน: sudo apt-get install libreoffice-writer poppler-utils "
-                "/ install LibreOffice: sudo apt-get install libreoffice-writer poppler-utils")
+INSTALL_HINT = ("ไม่พบ LibreOffice: ติดตั้งด้วย sudo apt-get install libreoffice-writer "
+                "fonts-tlwg-laksaman-ttf poppler-utils (หรือ scripts/install-system-packages) / "
+                "LibreOffice is missing: sudo apt-get install libreoffice-writer "
+                "fonts-tlwg-laksaman-ttf poppler-utils")
 
 
 def soffice() -> str:
@@ -44,25 +48,64 @@ def fontconfig_file(font_dir: Path, cache: Path) -> Path:
     return conf
 
 
+def fonts_conf(cache: Path, font_dir: Path | None = None) -> Path | None:
+    """Return the fonts.conf that gives soffice TH Sarabun New, or None when it is installed.
+
+    `font_dir` names a folder holding the real font; without it an installed TH Sarabun
+    New is used, or else the stand-in family built from Laksaman.
+    """
+    if font_dir is None and fonts.installed():
+        return None
+    return fontconfig_file(font_dir or fonts.stand_in(cache / "fonts"), cache / "fontconfig")
+
+
 def convert(files: list[Path], out_dir: Path, fonts_conf: Path | None = None,
-            pdfa: bool = False) -> list[Path]:
-    """Convert `files` to PDF in one soffice call with a private profile; return the PDFs."""
+            pdfa: bool = False, progress=None) -> list[Path]:
+    """Convert `files` to PDF in one soffice call with a private profile; return the PDFs.
+
+    `progress(done)` is called as PDFs appear, for a progress bar.
+    """
     program = soffice()
     out_dir.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
     if fonts_conf is not None:
         env["FONTCONFIG_FILE"] = str(fonts_conf)
+    pdfs = [out_dir / (f.stem + ".pdf") for f in files]
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
         command = [program, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
                    "--convert-to", PDFA2_FILTER if pdfa else "pdf", "--outdir", str(out_dir)]
-        result = subprocess.run(command + [str(f) for f in files], env=env,
-                                capture_output=True, text=True, timeout=600)
-    pdfs = [out_dir / (f.stem + ".pdf") for f in files]
+        with subprocess.Popen(command + [str(f) for f in files], env=env, text=True,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as process:
+            _watch(process, pdfs, progress)
+            stderr = process.stderr.read()
     missing = [p.name for p in pdfs if not p.is_file()]
-    if result.returncode != 0 or missing:
-        raise GeneratorError(f"LibreOffice แปลง PDF ไม่สำเร็จ ({', '.join(missing)}): "
-                             f"{result.stderr.strip()[-500:]}")
+    if process.returncode != 0 or missing:
+        raise GeneratorError(tr("LibreOffice แปลง PDF ไม่สำเร็จ", "LibreOffice could not convert")
+                             + f" ({', '.join(missing)}): {stderr.strip()[-500:]}")
     return pdfs
+
+
+def _watch(process: subprocess.Popen, pdfs: list[Path], progress) -> None:
+    """Wait for soffice, reporting how many PDFs exist so far (at most 10 minutes)."""
+    deadline = time.monotonic() + 600
+    while process.poll() is None:
+        if progress:
+            progress(sum(p.is_file() for p in pdfs))
+        if time.monotonic() > deadline:
+            process.kill()
+        time.sleep(0.2)
+    if progress:
+        progress(sum(p.is_file() for p in pdfs))
+
+
+def check(pdf: Path, pdfa: bool) -> list[str]:
+    """Return what is wrong with a PDF copy: a fallback face drew text, or it is not PDF/A-2."""
+    problems = [tr(f"{pdf.name}: ฟอนต์สำรอง {name} ถูกใช้แทน TH Sarabun New",
+                   f"{pdf.name}: fallback font {name} drew text instead of TH Sarabun New")
+                for name in fallback_fonts(pdf)]
+    if pdfa and pdfa_part(pdf) != "2":
+        problems.append(tr(f"{pdf.name}: ไม่ใช่ PDF/A-2", f"{pdf.name}: not PDF/A-2"))
+    return problems
 
 
 def _poppler(tool: str, *args: str) -> str:
@@ -71,7 +114,7 @@ def _poppler(tool: str, *args: str) -> str:
     return subprocess.run([tool, *args], capture_output=True, text=True, check=True).stdout
 
 
-def fonts(pdf: Path) -> list[str]:
+def font_names(pdf: Path) -> list[str]:
     """Return the names of the fonts embedded in `pdf`, subset prefixes removed."""
     lines = _poppler("pdffonts", str(pdf)).splitlines()[2:]
     return [re.sub(r"^[A-Z]{6}\+", "", line.split()[0]) for line in lines if line.strip()]
@@ -79,7 +122,7 @@ def fonts(pdf: Path) -> list[str]:
 
 def fallback_fonts(pdf: Path) -> list[str]:
     """Return the embedded fonts of `pdf` that are a fallback, not TH Sarabun New."""
-    return [name for name in fonts(pdf) if any(f.lower() in name.lower() for f in FALLBACK_FONTS)]
+    return [name for name in font_names(pdf) if any(f.lower() in name.lower() for f in FALLBACK_FONTS)]
 
 
 def page_sizes(pdf: Path) -> list[tuple[float, float]]:

@@ -14,7 +14,7 @@ def _near(size, expected):
 
 def test_no_fallback_font_draws_text(packet_pdf):
     assert pdf.fallback_fonts(packet_pdf) == []
-    assert pdf.fonts(packet_pdf) and all("THSarabunNew" in f for f in pdf.fonts(packet_pdf))
+    assert pdf.font_names(packet_pdf) and all("THSarabunNew" in f for f in pdf.font_names(packet_pdf))
 
 
 def test_wide_tables_are_on_landscape_a4(packet_pdf):
