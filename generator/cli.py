@@ -325,5 +325,32 @@ def verify_command(path: Path) -> None:
                                 f"{len(failed)} of {len(results)} bags failed"))
 
 
+@cli.command("rollover")
+@click.argument("source", type=DATA_DIR)
+@click.option("--to", "to_year", type=int, required=True, help="ปีงบประมาณใหม่ (พ.ศ.) เช่น 2565")
+@click.option("-o", "--out", "target", type=click.Path(file_okay=False, path_type=Path),
+              help="โฟลเดอร์ข้อมูลใหม่ (ค่าเริ่มต้น: ข้างโฟลเดอร์เดิม ชื่อตามปีใหม่)")
+@click.option("--force", is_flag=True, help="แทนที่โฟลเดอร์ปลายทางที่มีอยู่แล้ว")
+def rollover_command(source: Path, to_year: int, target: Path | None, force: bool) -> None:
+    """เริ่มข้อมูลคำรับรองปีใหม่จากปีนี้ แล้วบอกสิ่งที่ต้องตรวจ
+
+    Make next fiscal year's data folder from SOURCE: the period follows the new
+    year, the signing date is cleared, the baseline shifts by one year (taking
+    each indicator's result), the roadmap shifts and its new last year copies
+    the previous target. Indicators, staff and linkage are copied with their
+    comments. Prints what a person must review. Refuses to replace an existing
+    folder unless --force.
+
+    \b
+    ตัวอย่าง / example:
+        agreement rollover data/2564 --to 2565
+    """
+    result = commands.make_rollover(source, to_year, target, force)
+    click.echo(str(result.target))
+    click.echo(tr("สิ่งที่ต้องตรวจก่อนสร้างเอกสาร:", "review before building:"))
+    for number, item in enumerate(result.checklist, 1):
+        click.echo(f"  {number}. {item}")
+
+
 def main() -> None:
     cli(prog_name="agreement")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from generator import __version__, archive, changes, fonts, manifest, packet, pdf, yamledit
+from generator import __version__, archive, changes, fonts, manifest, packet, pdf, rollover, yamledit
 from generator.errors import DataError, GeneratorError, Problem, tr
 from generator.model import Agreement, load_agreement
 from generator.output import add_files, write_folder
@@ -288,3 +289,30 @@ def verify(path: Path) -> dict[Path, list[str]]:
     if not bags:
         raise GeneratorError(tr(f"ไม่พบ BagIt bag ใน {path}", f"no BagIt bag in {path}"))
     return {bag: archive.verify(bag) for bag in bags}
+
+
+@dataclass
+class RolloverResult:
+    target: Path
+    checklist: list[str]
+
+
+def make_rollover(source: Path, to_year: int, target: Path | None = None,
+                  force: bool = False) -> RolloverResult:
+    """Write next year's data folder from `source`; refuse to replace one unless `force`."""
+    validate(source)
+    target = target or source.parent / str(to_year)
+    if target.exists() and not force:
+        raise GeneratorError(tr(f"{target} มีอยู่แล้ว: ไม่เขียนทับ (ใช้ --force เพื่อแทนที่)",
+                                f"{target} exists: not overwritten (use --force to replace it)"))
+    files, checklist = rollover.roll(source, to_year)
+    with tempfile.TemporaryDirectory(prefix="agreement-rollover-") as tmp:
+        trial = Path(tmp) / str(to_year)
+        for rel, data in files.items():
+            (trial / rel).parent.mkdir(parents=True, exist_ok=True)
+            (trial / rel).write_bytes(data)
+        if (source.parent / "words.txt").is_file():
+            shutil.copy(source.parent / "words.txt", Path(tmp) / "words.txt")
+        validate(trial)
+    write_folder(target, files)
+    return RolloverResult(target, checklist)

@@ -1,0 +1,125 @@
+"""Next fiscal year's data from this year's: shift the tables, clear the dates, and
+list what a person must review. Comments and layout are kept (round-trip YAML).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator import yamledit
+from generator.errors import GeneratorError, tr
+
+# "แผนฯ 12 (ปี 60-64)", "พ.ศ. 2561 – 2580", "2560-2564": a span of years that ends
+SPAN = re.compile(r"(?<!\d)(\d{2}|25\d{2})\s*[-–]\s*(\d{2}|25\d{2})(?!\d)")
+DATA_FILES = ("agreement.yaml", "staff.yaml", "linkage.yaml")
+
+
+def be_year(text: str) -> int:
+    """Return a BE year written with two or four digits.
+
+    >>> be_year("64"), be_year("2580")
+    (2564, 2580)
+    """
+    year = int(text)
+    return year + 2500 if year < 100 else year
+
+
+def roll(source: Path, to_year: int) -> tuple[dict[str, bytes], list[str]]:
+    """Return the files of the next year's data folder and the review checklist."""
+    agreement = yamledit.load(source / "agreement.yaml")
+    from_year = int(agreement["fiscal_year"])
+    if to_year != from_year + 1:
+        raise GeneratorError(tr(f"ยกข้อมูลได้ทีละปี: จาก {from_year} ไป {from_year + 1} ไม่ใช่ {to_year}",
+                                f"rollover goes one year at a time: {from_year} to {from_year + 1}, not {to_year}"))
+    agreement["fiscal_year"] = to_year
+    agreement["signing_date"] = None
+    files = {"agreement.yaml": yamledit.dumps(agreement)}
+    for name in DATA_FILES[1:]:
+        files[name] = (source / name).read_text(encoding="utf-8")
+    checklist = _people(agreement) + _old_plans(yamledit.load(source / "linkage.yaml"), to_year)
+    missing, copied = [], []
+    for path in sorted((source / "indicators").glob("*.yaml")):
+        indicator = yamledit.load(path)
+        number = indicator["number"]
+        if not _shift(indicator):
+            missing.append(number)
+        if indicator.get("roadmap"):
+            copied.append(number)
+        files[f"indicators/{path.name}"] = yamledit.dumps(indicator)
+        checklist += _old_year_mentions(indicator, from_year, f"indicators/{path.name}")
+    checklist += _table_notes(missing, copied, from_year, to_year)
+    return {name: text.encode("utf-8") for name, text in files.items()}, checklist
+
+
+def _shift(indicator) -> bool:
+    """Shift baseline and roadmap by one year; return whether the year's result was recorded."""
+    result = indicator.get("result")
+    baseline = indicator["baseline"]
+    del baseline[0]
+    baseline.append(yamledit.quoted(str(result) if result not in (None, "") else "-"))
+    indicator["result"] = None
+    roadmap = indicator.get("roadmap")
+    if roadmap:
+        del roadmap[0]
+        roadmap.append(yamledit.quoted(str(roadmap[-1])))
+    return result not in (None, "")
+
+
+def _people(agreement) -> list[str]:
+    receiver, maker = agreement["receiver"], agreement["maker"]
+    return [tr(f"ผู้ทำคำรับรอง (ผู้อำนวยการหน่วยงาน) ยังเป็น {maker['name']} {maker['position']} หรือไม่",
+               f"is the maker (unit director) still {maker['name']}, {maker['position']}?"),
+            tr(f"ผู้รับคำรับรอง (ผู้ลงนาม) ยังเป็น {receiver['name']} {receiver['position']} หรือไม่",
+               f"is the receiver (signer) still {receiver['name']}, {receiver['position']}?"),
+            tr("วันที่ลงนามถูกล้างไว้: เอกสารจะพิมพ์เส้นประให้เขียนด้วยมือ กรอก signing_date เมื่อลงนามแล้ว",
+               "the signing date was cleared: the packet prints blank lines until signing_date is filled")]
+
+
+def _old_plans(linkage, to_year: int) -> list[str]:
+    notes = []
+    for text in _strings(linkage):
+        for match in SPAN.finditer(text):
+            end = be_year(match[2])
+            if be_year(match[1]) < end < to_year:
+                notes.append(tr(f"linkage.yaml: \"{text}\" สิ้นสุดปี {end} ก่อนปีงบประมาณ {to_year}: ตรวจว่ายังใช้อยู่หรือมีแผนใหม่",
+                                f"linkage.yaml: \"{text}\" ends in {end}, before fiscal year {to_year}: is there a new plan?"))
+    return notes
+
+
+def _old_year_mentions(indicator, from_year: int, name: str) -> list[str]:
+    found = sorted({text for text in _strings(indicator) if str(from_year) in text})
+    return [tr(f"{name}: ข้อความยังระบุปี {from_year}: \"{_short(text)}\"",
+               f"{name}: text still names {from_year}: \"{_short(text)}\"") for text in found]
+
+
+def _table_notes(missing: list[int], copied: list[int], from_year: int, to_year: int) -> list[str]:
+    from generator.changes import ranges
+
+    notes = []
+    if missing:
+        notes.append(tr(f"ตัวชี้วัดที่ {ranges(missing)}: ไม่มีผลการดำเนินงานปี {from_year} (ช่อง result) "
+                        f"ข้อมูลพื้นฐานปี {from_year} จึงเป็น \"-\" กรอกใน baseline ช่องสุดท้ายเมื่อทราบผล",
+                        f"indicators {ranges(missing)}: no {from_year} result recorded (result); "
+                        f"its baseline cell is \"-\": fill the last baseline value when known"))
+    if copied:
+        notes.append(tr(f"ตัวชี้วัดที่ {ranges(copied)}: ค่าเป้าหมาย Roadmap ปี {to_year + 4} คัดลอกจากปี {to_year + 3}: ตรวจค่าเป้าหมาย",
+                        f"indicators {ranges(copied)}: the {to_year + 4} roadmap target copies {to_year + 3}'s: review it"))
+    notes.append(tr(f"เกณฑ์การประเมิน ขั้นตอน และน้ำหนักยกมาจากปี {from_year}: ตรวจให้ตรงกับปี {to_year}",
+                    f"criteria, steps and weights come from {from_year}: review them for {to_year}"))
+    return notes
+
+
+def _strings(value):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, str):
+        yield str(value)
+
+
+def _short(text: str, width: int = 70) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
