@@ -330,7 +330,7 @@ def linkage_page(doc) -> None:
 def summary_form(doc) -> None:
     para(doc, "แบบฟอร์มสรุปตัวชี้วัด ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}", "Heading 1")
     para(doc, "หน่วยงาน {{ unit.short_name }}", "Heading 1")
-    widths = [4.0, 3.4, 4.0, 1.5, 1.8, 3.33, 3.33, 3.34]
+    widths = [4.2, 3.2, 4.6, 1.5, 1.8, 3.1, 3.1, 3.2]
     t = table(doc, widths)
     small, head = "Table Text Small", "Table Heading Small"
     # -- one header row: LibreOffice clips vertically merged cells in repeated headers --
@@ -366,8 +366,8 @@ def make_agreement(path: Path) -> None:
 # -- one indicator sheet -------------------------------------------------------------------
 
 def sheet_heading(doc) -> None:
-    para(doc, "ตัวชี้วัด {{ unit.short_name }} ตามคำรับรองการปฏิบัติราชการ "
-              "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}", "Sheet Header")
+    para(doc, "ตัวชี้วัด {{ unit.short_name }}", "Sheet Header").paragraph_format.space_after = Pt(0)
+    para(doc, "ตามคำรับรองการปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}", "Sheet Header")
     para(doc, "{{ group.name }}", "Heading 2").paragraph_format.space_before = Pt(0)
     t = table(doc, [13.0, 3.0])
     r = row(t, ["ตัวชี้วัดที่ {{ ind.number }} {{ ind.title }}", ["น้ำหนัก", "{{ ind.weight }}"]],
