@@ -23,6 +23,7 @@ from generator import thai
 from generator.errors import TemplateError
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 _UNDEFINED_NAME = re.compile(r"'([^']+)' (?:is undefined|has no attribute '([^']+)')|"
                              r"has no attribute '([^']+)'")
 
@@ -38,6 +39,7 @@ def render(template: Path, context: dict, digits: str = "arabic",
     if not template.is_file():
         raise TemplateError("template_not_found", template=template.name)
     tpl = DocxTemplate(template)
+    check_split_tags(tpl.get_docx(), template.name)
     try:
         tpl.render(context, jinja_env=environment(), autoescape=True)
     except UndefinedError as exc:
@@ -50,6 +52,22 @@ def render(template: Path, context: dict, digits: str = "arabic",
     if digits == "thai":
         to_thai_digits(tpl.docx)
     return save(tpl.docx, properties or {})
+
+
+def check_split_tags(doc, name: str) -> None:
+    """Raise TemplateError for a Jinja tag cut across runs, which docxtpl would skip silently.
+
+    Word splits a tag into several runs when it is edited piecemeal; the tag must
+    then be retyped in one go.
+    """
+    parts = [doc.part] + [rel.target_part for rel in doc.part.rels.values()
+                          if rel.reltype in (RT.HEADER, RT.FOOTER)]
+    for part in parts:
+        for paragraph in part.element.iter(qn("w:p")):
+            runs = [t.text or "" for t in paragraph.iter(qn("w:t"))]
+            for tag in _TAG.findall("".join(runs)):
+                if not any(tag in run for run in runs):
+                    raise TemplateError("template_split_tag", template=name, detail=tag)
 
 
 def _undefined_name(text: str) -> str:

@@ -79,3 +79,22 @@ def test_thai_digits_replace_every_arabic_digit(tmp_path):
     assert "วันที่ ๑๐ เดือน กุมภาพันธ์ พ.ศ. ๒๕๖๔" in front
     assert "๑ ตุลาคม ๒๕๖๓" in front and "ร้อยละ ๖๐" in front
     assert "๐๒ ๖๒๘ ๕๖๔๖ ต่อ ๑๑๖" in text(tmp_path / "out" / "sheets" / "indicator-01.docx")
+
+
+def test_tag_split_across_runs_is_caught(tmp_path):
+    doc = Document()
+    paragraph = doc.add_paragraph("ชื่อ ")
+    paragraph.add_run("{{ unit.")
+    paragraph.add_run("name }}")
+    doc.save(tmp_path / "t.docx")
+    with pytest.raises(TemplateError) as info:
+        render(tmp_path / "t.docx", {"unit": {"name": "x"}})
+    assert "{{ unit.name }}" in str(info.value) and "t.docx" in str(info.value)
+
+
+def test_project_templates_have_no_split_tags(tmp_path):
+    from docxtpl import DocxTemplate
+
+    from generator.render import check_split_tags
+    for name in ("agreement.docx", "indicator_sheet.docx"):
+        check_split_tags(DocxTemplate(commands.PROJECT_ROOT / "templates" / name).get_docx(), name)
