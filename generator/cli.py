@@ -170,7 +170,7 @@ def _numbers(value: str | None) -> set[int] | None:
             numbers.update(range(int(low), int(high or low) + 1))
     except ValueError:
         raise click.BadParameter(tr(f"ต้องเป็นเลขตัวชี้วัด เช่น 5,7 หรือ 5-8 ไม่ใช่ {value}",
-                                    f"expected indicator numbers such as 5,7 or 5-8, not {value}"))
+                                    f"expected indicator numbers such as 5,7 or 5-8, not {value}")) from None
     return numbers
 
 

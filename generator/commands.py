@@ -60,8 +60,9 @@ def build(data_dir: Path, out_dir: Path | None = None, digits: str = "arabic",
     templates = templates or default_templates()
     previous = manifest.read(out_dir)
     _check_only(only, agreement, previous, out_dir)
+    parts = packet.parts(agreement)
     files, entries, rendered = {}, {}, []
-    for part in packet.parts(agreement):
+    for part in parts:
         if only is not None and part.number not in only:
             files[part.name], entries[part.name] = _kept(previous, out_dir, part.name)
             continue
@@ -74,8 +75,8 @@ def build(data_dir: Path, out_dir: Path | None = None, digits: str = "arabic",
                 progress(part.name)
         files[part.name] = data
         entries[part.name] = manifest.entry(data, inputs, changes.facts(part.context))
-    _add_packet(agreement, files, entries, previous, out_dir, rendered)
-    numbers = {p.name: p.number for p in packet.parts(agreement) if p.number is not None}
+    _add_packet(agreement, parts, files, entries, previous, out_dir, rendered)
+    numbers = {p.name: p.number for p in parts if p.number is not None}
     report = changes.report(previous, entries, numbers, f"agreement build {data_dir}",
                             now or datetime.now())
     files[manifest.NAME] = manifest.dump(entries, agreement.fiscal_year, digits)
@@ -106,9 +107,9 @@ def _kept(previous: dict, out_dir: Path, name: str) -> tuple[bytes, dict]:
     return data, previous[name]
 
 
-def _add_packet(agreement, files, entries, previous, out_dir, rendered) -> None:
+def _add_packet(agreement, parts, files, entries, previous, out_dir, rendered) -> None:
     """Join the packet again unless every part is what the previous packet was made of."""
-    names = [p.name for p in packet.parts(agreement)]
+    names = [p.name for p in parts]
     inputs = manifest.combined_inputs([entries[n]["sha256"] for n in names])
     data = manifest.unchanged(previous, out_dir, packet.PACKET_NAME, inputs)
     if data is None:
@@ -211,7 +212,7 @@ def _convert_checked(docx: list[Path], tmp: Path, font_dir: Path | None, progres
     problems = [problem for made in pdfs for problem in pdf.check(made, pdfa=True)]
     if problems:
         raise GeneratorError("\n".join(problems))
-    return dict(zip(docx, pdfs))
+    return dict(zip(docx, pdfs, strict=True))
 
 
 @dataclass

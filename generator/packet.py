@@ -82,18 +82,6 @@ def packet_properties(a: Agreement) -> dict:
     return properties(a, "คำรับรองการปฏิบัติราชการ")
 
 
-def build(a: Agreement, templates: Path, digits: str = "arabic", progress=None) -> dict[str, bytes]:
-    """Return every output file of the packet by its path relative to the output folder."""
-    files = {}
-    for part in parts(a):
-        files[part.name] = render_part(part, templates, digits)
-        if progress:
-            progress(part.name)
-    sheets = [data for name, data in files.items() if name != FRONT_NAME]
-    files[PACKET_NAME] = compose(files[FRONT_NAME], sheets, packet_properties(a))
-    return files
-
-
 def compose(front: bytes, sheets: list[bytes], props: dict) -> bytes:
     """Return `front` followed by `sheets` as one document, each part's pages kept as made."""
     master = Document(io.BytesIO(front))
