@@ -202,7 +202,7 @@ def staff() -> None:
     \b
     ตัวอย่าง / example:
         agreement staff list
-        agreement staff replace จิรัฏฐ์ "นายสมชาย ใจดี" --ext 109
+        agreement staff replace จิรัฏฐ์ "ชื่อ นามสกุล" --ext 109
     """
 
 
@@ -240,7 +240,7 @@ def staff_replace(old: str, new_name: str, data_dir: Path, phone: str | None, ex
 
     \b
     ตัวอย่าง / example:
-        agreement staff replace จิรัฏฐ์ "นายสมชาย ใจดี" --ext 109
+        agreement staff replace จิรัฏฐ์ "ชื่อ นามสกุล" --ext 109
     """
     before = {p.key: p for p in commands.staff_list(data_dir)}
     old_key = next((k for k, p in before.items() if old in (k, p.name)), old)

@@ -54,8 +54,8 @@ def rename_key(mapping, old: str, new: str) -> None:
 def key_for(name: str) -> str:
     """Return a register key for a full Thai name: the first name without its title.
 
-    >>> key_for("นางสาวสุปราณี ค่ายวง"), key_for("นายสมชาย ใจดี")
-    ('สุปราณี', 'สมชาย')
+    >>> key_for("นางสาวสุปราณี ค่ายวง"), key_for("นายสมทรง งามวงษ์")
+    ('สุปราณี', 'สมทรง')
     """
     for title in TITLES:
         if name.startswith(title) and len(name) > len(title):

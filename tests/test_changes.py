@@ -54,19 +54,19 @@ def test_replace_keeps_comments_and_reports_the_person(runner, data_copy, tmp_pa
     out = tmp_path / "out"
     commands.build(data_copy, out)
     staff_before = (data_copy / "staff.yaml").read_text("utf-8")
-    result = runner.invoke(cli, ["staff", "replace", "นายจิรัฏฐ์ แสนดี", "นายสมชาย ใจดี", str(data_copy)])
+    result = runner.invoke(cli, ["staff", "replace", "นายจิรัฏฐ์ แสนดี", "นายสมทรง งามวงษ์", str(data_copy)])
     assert result.exit_code == 0, result.output
-    assert "นายจิรัฏฐ์ แสนดี (02 628 5646 ต่อ 107) → นายสมชาย ใจดี (02 628 5646 ต่อ 107)" in result.output
+    assert "นายจิรัฏฐ์ แสนดี (02 628 5646 ต่อ 107) → นายสมทรง งามวงษ์ (02 628 5646 ต่อ 107)" in result.output
     staff_after = (data_copy / "staff.yaml").read_text("utf-8")
     comments = [line for line in staff_before.splitlines() if line.lstrip().startswith("#")]
     assert comments and all(line in staff_after for line in comments)
     assert len(staff_after.splitlines()) == len(staff_before.splitlines())
-    assert "  สมชาย:\n    name: นายสมชาย ใจดี\n" in staff_after
+    assert "  สมทรง:\n    name: นายสมทรง งามวงษ์\n" in staff_after
     for n in AFFECTED_BY_JIRAT:
-        assert "  - สมชาย\n" in (data_copy / "indicators" / f"{n:02d}.yaml").read_text("utf-8")
+        assert "  - สมทรง\n" in (data_copy / "indicators" / f"{n:02d}.yaml").read_text("utf-8")
     report = commands.build(data_copy, out).report
-    assert "ตัวชี้วัดที่ 5–8, 10–11: ผู้รับผิดชอบ นายจิรัฏฐ์ แสนดี → นายสมชาย ใจดี" in "\n".join(report)
-    assert "3. นายสมชาย ใจดี" in text(out / sheet(10))
+    assert "ตัวชี้วัดที่ 5–8, 10–11: ผู้รับผิดชอบ นายจิรัฏฐ์ แสนดี → นายสมทรง งามวงษ์" in "\n".join(report)
+    assert "3. นายสมทรง งามวงษ์" in text(out / sheet(10))
 
 
 def test_staff_list_shows_indicators_per_person(runner):
@@ -78,7 +78,7 @@ def test_staff_list_shows_indicators_per_person(runner):
 
 def test_unknown_person_changes_nothing(runner, data_copy):
     before = {p: p.read_bytes() for p in data_copy.rglob("*.yaml")}
-    result = runner.invoke(cli, ["staff", "replace", "ไม่มีคนนี้", "นายสมชาย ใจดี", str(data_copy)])
+    result = runner.invoke(cli, ["staff", "replace", "ไม่มีคนนี้", "นายสมทรง งามวงษ์", str(data_copy)])
     assert result.exit_code == 1
     assert "ไม่พบ ไม่มีคนนี้ ในทะเบียน staff.yaml" in result.output
     assert {p: p.read_bytes() for p in data_copy.rglob("*.yaml")} == before
