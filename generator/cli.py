@@ -132,29 +132,32 @@ def build(data_dir: Path, strict: bool, out_dir: Path | None, digits: str,
         click.echo(str(path))
     click.echo("\n".join(result.report))
     if with_pdf:
-        docx = list(result.out_dir.rglob("*.docx"))
-        with _progress(len(docx)) as progress:
+        with _progress() as progress:
             pdfs = commands.pdf_copies(result.out_dir, font_dir, progress)
         for path in pdfs:
             click.echo(str(path))
 
 
 class _progress:
-    """A progress bar over PDF conversion; `self(done)` sets how many files are done."""
+    """A progress bar over PDF conversion; `self(done, total)` moves it.
 
-    def __init__(self, total: int):
-        self.bar = click.progressbar(length=total, label=tr("แปลงเป็น PDF/A", "converting to PDF/A"),
-                                     file=sys.stderr)
-        self.done = 0
+    The bar starts at the first call, when the converter knows how many files there are.
+    """
+
+    def __init__(self):
+        self.bar, self.done = None, 0
 
     def __enter__(self):
-        self.bar.__enter__()
         return self
 
     def __exit__(self, *exc):
-        return self.bar.__exit__(*exc)
+        return self.bar.__exit__(*exc) if self.bar else None
 
-    def __call__(self, done: int) -> None:
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, file=sys.stderr,
+                                         label=tr("แปลงเป็น PDF/A", "converting to PDF/A"))
+            self.bar.__enter__()
         self.bar.update(done - self.done)
         self.done = done
 
@@ -242,10 +245,7 @@ def staff_replace(old: str, new_name: str, data_dir: Path, phone: str | None, ex
     ตัวอย่าง / example:
         agreement staff replace จิรัฏฐ์ "ชื่อ นามสกุล" --ext 109
     """
-    before = {p.key: p for p in commands.staff_list(data_dir)}
-    old_key = next((k for k, p in before.items() if old in (k, p.name)), old)
-    after = commands.staff_replace(data_dir, old, new_name, phone, ext, new_key)
-    _report_edit(before.get(old_key), after)
+    _report_edit(*commands.staff_replace(data_dir, old, new_name, phone, ext, new_key))
 
 
 @staff.command("set")
@@ -264,14 +264,11 @@ def staff_set(who: str, data_dir: Path, name: str | None, phone: str | None,
     ตัวอย่าง / example:
         agreement staff set จิรัฏฐ์ --ext 109
     """
-    before = {p.key: p for p in commands.staff_list(data_dir)}
-    after = commands.staff_set(data_dir, who, name, phone, ext)
-    _report_edit(before.get(after.key), after)
+    _report_edit(*commands.staff_set(data_dir, who, name, phone, ext))
 
 
 def _report_edit(before, after) -> None:
-    if before is not None:
-        click.echo(f"{before.name} ({before.phone}) → {after.name} ({after.phone})")
+    click.echo(f"{before.name} ({before.phone}) → {after.name} ({after.phone})")
     numbers = changes.ranges(after.indicators)
     click.echo(tr(f"ตัวชี้วัดที่ได้รับผลกระทบ: {numbers}", f"indicators affected: {numbers}"))
     click.echo(tr("สั่ง agreement build เพื่อสร้างแผ่นเหล่านี้ใหม่", "run agreement build to make these sheets again"))
@@ -296,7 +293,7 @@ def archive_command(data_dir: Path, root: Path, reason: str, font_dir: Path | No
     ตัวอย่าง / example:
         agreement archive data/2564 --reason "ฉบับลงนาม"
     """
-    with _progress(len(commands.validate(data_dir).indicators) + 2) as progress:
+    with _progress() as progress:
         result = commands.make_archive(data_dir, root, reason, font_dir, progress)
     click.echo(str(result.revision))
     click.echo("\n".join(result.report))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import shutil
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
@@ -76,8 +74,7 @@ def build(data_dir: Path, out_dir: Path | None = None, digits: str = "arabic",
         files[part.name] = data
         entries[part.name] = manifest.entry(data, inputs, changes.facts(part.context))
     _add_packet(agreement, parts, files, entries, previous, out_dir, rendered)
-    numbers = {p.name: p.number for p in parts if p.number is not None}
-    report = changes.report(previous, entries, numbers, f"agreement build {data_dir}",
+    report = changes.report(previous, entries, packet.numbers(agreement), f"agreement build {data_dir}",
                             now or datetime.now())
     files[manifest.NAME] = manifest.dump(entries, agreement.fiscal_year, digits)
     files[CHANGES] = _append(out_dir / CHANGES, report)
@@ -142,9 +139,11 @@ def staff_list(data_dir: Path) -> list[StaffChange]:
 
 
 def staff_replace(data_dir: Path, old: str, new_name: str, phone: str | None = None,
-                  ext: str | None = None, new_key: str | None = None) -> StaffChange:
+                  ext: str | None = None,
+                  new_key: str | None = None) -> tuple[StaffChange, StaffChange]:
     """Put `new_name` in place of person `old` (key or name) in the register and in
     every indicator that names them; keep the clerk's comments and layout.
+    Return the person before and after.
     """
     register = yamledit.load(data_dir / "staff.yaml")
     people = register["staff"]
@@ -157,8 +156,8 @@ def staff_replace(data_dir: Path, old: str, new_name: str, phone: str | None = N
 
 
 def staff_set(data_dir: Path, who: str, name: str | None = None, phone: str | None = None,
-              ext: str | None = None) -> StaffChange:
-    """Change one person's name, phone or extension in the register."""
+              ext: str | None = None) -> tuple[StaffChange, StaffChange]:
+    """Change one person's name, phone or extension; return them before and after."""
     register = yamledit.load(data_dir / "staff.yaml")
     key = _find_person(register["staff"], who)
     return _edit_person(data_dir, register, key, key, name, phone, ext)
@@ -172,14 +171,15 @@ def _find_person(people, who: str) -> str:
                             f"{who} is not in staff.yaml (use a key or full name: {', '.join(people)})"))
 
 
-def _edit_person(data_dir, register, key, new_key, name, phone, ext) -> StaffChange:
+def _edit_person(data_dir, register, key, new_key, name, phone, ext):
+    before = {c.key: c for c in staff_list(data_dir)}[key]
     person = register["staff"][key]
     if name:
         person["name"] = name
     for field, value in (("phone", phone), ("ext", ext)):
         if value is not None:
             person[field] = yamledit.quoted(value)
-    texts, numbers = {}, []
+    texts = {}
     if new_key != key:
         yamledit.rename_key(register["staff"], key, new_key)
         for path in sorted((data_dir / "indicators").glob("*.yaml")):
@@ -188,11 +188,9 @@ def _edit_person(data_dir, register, key, new_key, name, phone, ext) -> StaffCha
             if key in refs:
                 refs[refs.index(key)] = new_key
                 texts[f"indicators/{path.name}"] = yamledit.dumps(indicator)
-                numbers.append(indicator["number"])
     texts["staff.yaml"] = yamledit.dumps(register)
     yamledit.apply(data_dir, texts)
-    listed = {c.key: c for c in staff_list(data_dir)}
-    return listed[new_key]
+    return before, {c.key: c for c in staff_list(data_dir)}[new_key]
 
 
 def pdf_copies(out_dir: Path, font_dir: Path | None = None, progress=None) -> list[Path]:
@@ -226,11 +224,11 @@ def make_archive(data_dir: Path, root: Path, reason: str = "", font_dir: Path | 
                  progress=None, now: datetime | None = None) -> ArchiveResult:
     """Build the packet and store it as the next immutable revision, unless nothing changed."""
     now = now or datetime.now()
-    agreement = validate(data_dir)
-    folder = archive.unit_root(root, agreement.fiscal_year, agreement.unit.code)
     with tempfile.TemporaryDirectory(prefix="agreement-archive-") as tmp:
         out = Path(tmp) / "out"
         built = build(data_dir, out, now=now)
+        agreement = built.agreement
+        folder = archive.unit_root(root, agreement.fiscal_year, agreement.unit.code)
         sources = _sources(data_dir, out)
         source_digest = archive.digest({rel: path.read_bytes() for rel, path in sources.items()})
         existing = archive.revisions(folder)
@@ -264,11 +262,9 @@ def _sources(data_dir: Path, out: Path) -> dict[str, Path]:
 
 def _revision_report(existing: list[Path], out: Path, built: BuildResult, now: datetime) -> list[str]:
     """Return the change list of a new revision against the one before it."""
-    previous = {}
-    if existing:
-        previous = json.loads((existing[-1] / "data" / manifest.NAME).read_text("utf-8"))["files"]
+    previous = manifest.read(existing[-1] / "data") if existing else {}
     entries = manifest.read(out)
-    numbers = {p.name: p.number for p in packet.parts(built.agreement) if p.number is not None}
+    numbers = packet.numbers(built.agreement)
     title = tr(f"ฉบับแก้ไขต่อจาก {existing[-1].name}", f"revision after {existing[-1].name}") \
         if existing else tr("ฉบับแรก", "first revision")
     return changes.report(previous, entries, numbers, title, now)
@@ -307,13 +303,6 @@ def make_rollover(source: Path, to_year: int, target: Path | None = None,
         raise GeneratorError(tr(f"{target} มีอยู่แล้ว: ไม่เขียนทับ (ใช้ --force เพื่อแทนที่)",
                                 f"{target} exists: not overwritten (use --force to replace it)"))
     files, checklist = rollover.roll(source, to_year)
-    with tempfile.TemporaryDirectory(prefix="agreement-rollover-") as tmp:
-        trial = Path(tmp) / str(to_year)
-        for rel, data in files.items():
-            (trial / rel).parent.mkdir(parents=True, exist_ok=True)
-            (trial / rel).write_bytes(data)
-        if (source.parent / "words.txt").is_file():
-            shutil.copy(source.parent / "words.txt", Path(tmp) / "words.txt")
-        validate(trial)
+    yamledit.check(files)
     write_folder(target, files)
     return RolloverResult(target, checklist)

@@ -30,10 +30,16 @@ def write_folder(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
     return [out_dir / rel for rel in files]
 
 
-def _write_one(staging: Path, out_dir: Path, rel: str, data: bytes) -> None:
-    target = (staging / rel).resolve()
-    if staging.resolve() not in target.parents:
+def _inside(folder: Path, rel: str) -> Path:
+    """Return `folder / rel`, refusing a path that would land outside `folder`."""
+    target = (folder / rel).resolve()
+    if folder.resolve() not in target.parents:
         raise ValueError(f"output path escapes the output folder: {rel}")
+    return target
+
+
+def _write_one(staging: Path, out_dir: Path, rel: str, data: bytes) -> None:
+    target = _inside(staging, rel)
     target.parent.mkdir(parents=True, exist_ok=True)
     previous = out_dir / rel
     if previous.is_file() and previous.read_bytes() == data:
@@ -65,12 +71,10 @@ def recover(out_dir: Path) -> None:
 
 
 def add_files(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
-    """Write `files` into an existing output folder, each replaced whole (PDF copies)."""
+    """Write `files` into an existing folder, each file replaced whole (PDF copies, edits)."""
     written = []
     for rel, data in files.items():
-        target = out_dir.absolute() / rel
-        if out_dir.absolute().resolve() not in target.resolve().parents:
-            raise ValueError(f"output path escapes the output folder: {rel}")
+        target = _inside(out_dir, rel)
         staging = target.with_name(f".{target.name}.new")
         staging.write_bytes(data)
         os.replace(staging, target)

@@ -65,6 +65,11 @@ def parts(a: Agreement) -> list[Part]:
                       for ind in a.indicators]
 
 
+def numbers(a: Agreement) -> dict[str, int]:
+    """Return each sheet's output name with its indicator number."""
+    return {sheet_name(ind): ind.number for ind in a.indicators}
+
+
 def input_hash(part: Part, templates: Path, digits: str) -> str:
     """Return a SHA-256 of everything that decides `part`'s bytes."""
     facts = {"template": hashlib.sha256((templates / part.template).read_bytes()).hexdigest(),

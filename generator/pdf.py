@@ -63,7 +63,7 @@ def convert(files: list[Path], out_dir: Path, fonts_conf: Path | None = None,
             pdfa: bool = False, progress=None) -> list[Path]:
     """Convert `files` to PDF in one soffice call with a private profile; return the PDFs.
 
-    `progress(done)` is called as PDFs appear, for a progress bar.
+    `progress(done, total)` is called as PDFs appear, for a progress bar.
     """
     program = soffice()
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -90,12 +90,12 @@ def _watch(process: subprocess.Popen, pdfs: list[Path], progress) -> None:
     deadline = time.monotonic() + 600
     while process.poll() is None:
         if progress:
-            progress(sum(p.is_file() for p in pdfs))
+            progress(sum(p.is_file() for p in pdfs), len(pdfs))
         if time.monotonic() > deadline:
             process.kill()
         time.sleep(0.2)
     if progress:
-        progress(sum(p.is_file() for p in pdfs))
+        progress(sum(p.is_file() for p in pdfs), len(pdfs))
 
 
 def check(pdf: Path, pdfa: bool) -> list[str]:

@@ -5,7 +5,6 @@ round trip), checked before any file is replaced.
 from __future__ import annotations
 
 import io
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -14,6 +13,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from generator.model import load_agreement
+from generator.output import add_files
 
 TITLES = ("ว่าที่ร้อยตรีหญิง", "ว่าที่ร้อยตรี", "นางสาว", "นาง", "นาย", "ดร.")
 
@@ -64,19 +64,23 @@ def key_for(name: str) -> str:
     return name.split()[0]
 
 
+def check(files: dict[str, bytes], base: Path | None = None) -> None:
+    """Raise DataError unless a data folder made of `base` (if any) plus `files` checks."""
+    with tempfile.TemporaryDirectory(prefix="agreement-trial-") as tmp:
+        trial = Path(tmp) / "data"
+        if base is not None:
+            shutil.copytree(base, trial)
+        for rel, data in files.items():
+            (trial / rel).parent.mkdir(parents=True, exist_ok=True)
+            (trial / rel).write_bytes(data)
+        load_agreement(trial)
+
+
 def apply(data_dir: Path, texts: dict[str, str]) -> None:
     """Write `texts` (relative path → YAML text) into `data_dir` only if the result checks.
 
     The edit is tried on a copy first; a DataError leaves every file as it was.
     """
-    with tempfile.TemporaryDirectory(prefix="agreement-edit-") as tmp:
-        trial = Path(tmp) / data_dir.name
-        shutil.copytree(data_dir, trial)
-        for rel, text in texts.items():
-            (trial / rel).write_text(text, encoding="utf-8")
-        load_agreement(trial)
-    for rel, text in texts.items():
-        target = data_dir / rel
-        staging = target.with_name(f".{target.name}.new")
-        staging.write_text(text, encoding="utf-8")
-        os.replace(staging, target)
+    files = {rel: text.encode("utf-8") for rel, text in texts.items()}
+    check(files, base=data_dir)
+    add_files(data_dir, files)
