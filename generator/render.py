@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from docx.oxml.ns import qn
+from lxml import etree
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
@@ -23,6 +24,10 @@ from generator import thai
 from generator.errors import TemplateError
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+CORE_PART = "docProps/core.xml"
+_CORE_NS = {"cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+            "dc": "http://purl.org/dc/elements/1.1/", "dcterms": "http://purl.org/dc/terms/",
+            "xsi": "http://www.w3.org/2001/XMLSchema-instance"}
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 _UNDEFINED_NAME = re.compile(r"'([^']+)' (?:is undefined|has no attribute '([^']+)')|"
                              r"has no attribute '([^']+)'")
@@ -89,19 +94,47 @@ def to_thai_digits(doc) -> None:
 
 def save(doc, properties: dict) -> bytes:
     """Return `doc` as .docx bytes that depend only on its content and `properties`."""
-    core = doc.core_properties
-    stamp = properties.get("date", datetime(2000, 1, 1))
-    core.created = core.modified = core.last_printed = stamp
-    core.revision = 1
-    core.author = core.last_modified_by = properties.get("author", "")
-    core.title = properties.get("title", core.title)
+    doc.core_properties   # -- makes python-docx add a core part if the template has none --
     buffer = io.BytesIO()
     doc.save(buffer)
-    return reproducible_zip(buffer.getvalue())
+    return reproducible_zip(buffer.getvalue(), {CORE_PART: core_properties(properties)})
 
 
-def reproducible_zip(data: bytes) -> bytes:
-    """Return the zip `data` rewritten with fixed timestamps and a fixed entry order."""
+def core_properties(properties: dict) -> bytes:
+    """Return ``docProps/core.xml`` holding each property once, in its own namespace.
+
+    The element is built here rather than through python-docx's setters: importing
+    docxcompose (docxtpl imports it) rebinds python-docx's process-wide ``cp`` prefix to
+    the custom-properties namespace, and the setters then append duplicates in that
+    namespace, which Word reports as unreadable content (docxtpl #471, docxcompose #101,
+    python-docx #1037).
+
+    >>> root = etree.fromstring(core_properties({
+    ...     "title": "ตัวชี้วัดที่ 1", "author": "สำนักความสัมพันธ์ต่างประเทศ", "date": datetime(2021, 2, 10)}))
+    >>> [etree.QName(el).localname for el in root]
+    ['title', 'creator', 'lastModifiedBy', 'revision', 'created', 'modified']
+    >>> root[0].text, root[4].text
+    ('ตัวชี้วัดที่ 1', '2021-02-10T00:00:00Z')
+    """
+    stamp = properties.get("date", datetime(2000, 1, 1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    author = properties.get("author", "")
+    root = etree.Element(f"{{{_CORE_NS['cp']}}}coreProperties", nsmap=_CORE_NS)
+    for ns, name, text in (("dc", "title", properties.get("title", "")), ("dc", "creator", author),
+                           ("cp", "lastModifiedBy", author), ("cp", "revision", "1"),
+                           ("dcterms", "created", stamp), ("dcterms", "modified", stamp)):
+        element = etree.SubElement(root, f"{{{_CORE_NS[ns]}}}{name}")
+        element.text = text
+        if ns == "dcterms":
+            element.set(f"{{{_CORE_NS['xsi']}}}type", "dcterms:W3CDTF")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def reproducible_zip(data: bytes, replace: dict[str, bytes] | None = None) -> bytes:
+    """Return the zip `data` rewritten with fixed timestamps and a fixed entry order.
+
+    An entry named in `replace` gets the bytes given there instead of its own.
+    """
+    replace = replace or {}
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -109,5 +142,5 @@ def reproducible_zip(data: bytes) -> bytes:
             info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(name))
+            target.writestr(info, replace.get(name) or source.read(name))
     return out.getvalue()

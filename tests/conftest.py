@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator import commands, pdf
+from tests.units import make_other_unit
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "2564"
@@ -62,3 +63,9 @@ def real_font_conf(tmp_path_factory) -> Path:
 def packet_pdf(built: Path, real_font_conf: Path, tmp_path_factory) -> Path:
     """Return the default packet converted to PDF with the real font."""
     return pdf.convert([built / "packet.docx"], tmp_path_factory.mktemp("pdf"), real_font_conf)[0]
+
+
+@pytest.fixture(scope="session")
+def other_unit(tmp_path_factory) -> Path:
+    """Return the data folder of a second, different unit (six indicators, not yet signed)."""
+    return make_other_unit(tmp_path_factory.mktemp("other") / "data" / "2564")

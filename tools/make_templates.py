@@ -3,7 +3,7 @@
 The .docx files are the templates clerks open and restyle in Word; this script made
 their first version and remakes them on purpose (it overwrites edits made in Word):
 
-    python tools/make_templates.py
+    python tools/make_templates.py [OUT_DIR]      # OUT_DIR defaults to templates/
 
 Typography follows Thai official documents: A4, left margin 3 cm, right 2 cm,
 TH Sarabun New 16 pt in every font slot, Thai distributed justification.
@@ -11,6 +11,7 @@ TH Sarabun New 16 pt in every font slot, Thai distributed justification.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from docx import Document
@@ -19,11 +20,15 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-FONT = "TH Sarabun New"
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from generator.render import reproducible_zip, save  # noqa: E402  (the project's own reproducible writer)
+
+FONT = "TH Sarabun New"
 PORTRAIT_WIDTH = 16.0    # cm of text on an A4 portrait page: 21 - 3 - 2
 LANDSCAPE_WIDTH = 24.7   # cm of text on an A4 landscape page: 29.7 - 3 - 2
 
@@ -255,6 +260,74 @@ def new_document():
     return doc
 
 
+# -- package hygiene: what python-docx's default document leaves behind --------------------
+
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+APP_XML = (b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+           b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+           b"<Template>Normal.dotm</Template><TotalTime>0</TotalTime><DocSecurity>0</DocSecurity>"
+           b"<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+           b"<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>")
+
+
+def drop_leftovers(doc) -> None:
+    """Drop the Word 2010 styles copy, the blank US-Letter thumbnail and the unused customXml.
+
+    python-docx's default document carries them; stylesWithEffects.xml no longer
+    matches styles.xml once styles change, which Word reports as unreadable content.
+    """
+    for rel in list(doc.part.rels.values()):
+        if rel.reltype in (STYLES_WITH_EFFECTS, RT.CUSTOM_XML):
+            doc.part.drop_rel(rel.rId)
+    package_rels = doc.part.package.rels
+    for rid in [rid for rid, rel in package_rels.items() if rel.reltype == RT.THUMBNAIL]:
+        package_rels.pop(rid)
+
+
+def used_style_ids(doc) -> set[str]:
+    """Return the style IDs the document, its footers and numbering refer to, with their bases."""
+    parts = [doc.part, doc.part.numbering_part] + [rel.target_part for rel in doc.part.rels.values()
+                                                   if rel.reltype in (RT.HEADER, RT.FOOTER)]
+    used = {el.get(qn("w:val")) for part in parts for el in part.element.iter()
+            if el.tag in (qn("w:pStyle"), qn("w:rStyle"), qn("w:tblStyle"))}
+    styles = {s.get(qn("w:styleId")): s for s in doc.styles.element.iter(qn("w:style"))}
+    used |= {sid for sid, s in styles.items() if s.get(qn("w:default")) == "1"}
+    todo = list(used)
+    while todo:
+        style = styles.get(todo.pop())
+        for tag in ("w:basedOn", "w:link", "w:next"):
+            ref = style.find(qn(tag)) if style is not None else None
+            if ref is not None and ref.get(qn("w:val")) not in used:
+                used.add(ref.get(qn("w:val")))
+                todo.append(ref.get(qn("w:val")))
+    return used
+
+
+def trim_styles(doc) -> None:
+    """Remove every style definition nothing uses (python-docx's default has 160 of them)."""
+    used = used_style_ids(doc)
+    for style in list(doc.styles.element.iter(qn("w:style"))):
+        if style.get(qn("w:styleId")) not in used:
+            style.getparent().remove(style)
+
+
+def word_2013_mode(doc) -> None:
+    """Mark the file as Word 2013+ (compatibilityMode 15) so Word opens it without
+    "Compatibility Mode"; python-docx's default says Word 2010 (14)."""
+    for setting in doc.settings.element.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
+
+
+def write(doc, path: Path, title: str) -> None:
+    """Save `doc` at `path` clean of leftovers, with fixed properties (reproducible)."""
+    drop_leftovers(doc)
+    trim_styles(doc)
+    word_2013_mode(doc)
+    data = save(doc, {"title": title})
+    path.write_bytes(reproducible_zip(data, {"docProps/app.xml": APP_XML}))
+
+
 # -- the front: cover, agreement, linkage table, summary form ------------------------------
 
 def cover(doc) -> None:
@@ -359,8 +432,7 @@ def make_agreement(path: Path) -> None:
     agreement_page(doc)
     linkage_page(doc)
     summary_form(doc)
-    doc.core_properties.title = "คำรับรองการปฏิบัติราชการ"
-    doc.save(path)
+    write(doc, path, "คำรับรองการปฏิบัติราชการ")
 
 
 # -- one indicator sheet -------------------------------------------------------------------
@@ -432,11 +504,14 @@ def make_sheet(path: Path) -> None:
     tag_row(t, "{%tr for person in staff %}")
     row(t, ["{{ loop.index }}. {{ person.name }}", "{{ person.phone }}"])
     tag_row(t, "{%tr endfor %}")
-    doc.core_properties.title = "ตัวชี้วัด"
-    doc.save(path)
+    write(doc, path, "ตัวชี้วัด")
+
+
+def main(out_dir: Path) -> None:
+    make_agreement(out_dir / "agreement.docx")
+    make_sheet(out_dir / "indicator_sheet.docx")
+    print(f"{out_dir / 'agreement.docx'}, {out_dir / 'indicator_sheet.docx'}")
 
 
 if __name__ == "__main__":
-    make_agreement(ROOT / "templates" / "agreement.docx")
-    make_sheet(ROOT / "templates" / "indicator_sheet.docx")
-    print("templates/agreement.docx, templates/indicator_sheet.docx")
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "templates")
