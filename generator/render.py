@@ -11,6 +11,7 @@ import io
 import re
 import zipfile
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 from docx.oxml.ns import qn
@@ -33,9 +34,39 @@ _UNDEFINED_NAME = re.compile(r"'([^']+)' (?:is undefined|has no attribute '([^']
                              r"has no attribute '([^']+)'")
 
 
+class _Environment(SandboxedEnvironment):
+    """The sandbox, compiling each distinct template source once per process.
+
+    docxtpl compiles every part's XML with ``from_string`` on every render; the eleven
+    sheets share one source, so compiling it once saves most of the rendering time.
+    """
+
+    def from_string(self, source, globals=None, template_class=None):
+        if globals is not None or template_class is not None:
+            return super().from_string(source, globals, template_class)
+        return self._compiled(source)
+
+    @lru_cache(maxsize=64)  # noqa: B019 -- the one environment lives as long as the process
+    def _compiled(self, source):
+        return super().from_string(source)
+
+
+@lru_cache(maxsize=1)
 def environment() -> SandboxedEnvironment:
-    """Return the Jinja environment every template renders in."""
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    """Return the one Jinja environment every template renders in."""
+    return _Environment(undefined=StrictUndefined, autoescape=True)
+
+
+class _Template(DocxTemplate):
+    """docxtpl's template, cleaning each distinct XML source for Jinja only once."""
+
+    def patch_xml(self, src_xml):
+        return _patched(src_xml)
+
+
+@lru_cache(maxsize=64)
+def _patched(src_xml: str) -> str:
+    return DocxTemplate.patch_xml(None, src_xml)
 
 
 def render(template: Path, context: dict, digits: str = "arabic",
@@ -43,7 +74,7 @@ def render(template: Path, context: dict, digits: str = "arabic",
     """Return `template` rendered with `context` as reproducible .docx bytes."""
     if not template.is_file():
         raise TemplateError("template_not_found", template=template.name)
-    tpl = DocxTemplate(template)
+    tpl = _Template(template)
     check_split_tags(tpl.get_docx(), template.name)
     try:
         tpl.render(context, jinja_env=environment(), autoescape=True)
