@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from generator import __version__, changes, commands, schema
+from generator import __version__, batch, changes, commands, schema
 from generator.errors import DataError, GeneratorError, label, set_language, tr
 
 DATA_DIR = click.Path(file_okay=False, path_type=Path)
@@ -94,10 +94,10 @@ def validate(data_dir: Path, strict: bool) -> None:
 
 
 @cli.command()
-@click.argument("data_dir", type=DATA_DIR, default=Path("data/2564"))
+@click.argument("data_dirs", metavar="[DATA_DIR]...", nargs=-1, type=DATA_DIR)
 @STRICT
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น output/<ปีงบประมาณ>)")
+              help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น output/<ปีงบประมาณ> หรือ output/ เมื่อสร้างหลายหน่วยงาน)")
 @click.option("--digits", type=click.Choice(["arabic", "thai"]), default="arabic",
               show_default=True, help="เลขอารบิก (2564) หรือเลขไทย (๒๕๖๔)")
 @click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
@@ -106,9 +106,11 @@ def validate(data_dir: Path, strict: bool) -> None:
               help="สร้างใหม่เฉพาะแผ่นตัวชี้วัดเหล่านี้ แล้วรวมเล่มใหม่ / only these sheets")
 @click.option("--pdf", "with_pdf", is_flag=True,
               help="ทำสำเนา PDF/A ไว้ข้างไฟล์ .docx ด้วย LibreOffice / add PDF/A copies")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), metavar="N",
+              help="จำนวนหน่วยงานที่สร้างพร้อมกัน (ค่าเริ่มต้น เท่าจำนวนแกน CPU) / units built at once")
 @FONT_DIR
-def build(data_dir: Path, strict: bool, out_dir: Path | None, digits: str,
-          templates: Path | None, only: set[int] | None, with_pdf: bool,
+def build(data_dirs: tuple[Path, ...], strict: bool, out_dir: Path | None, digits: str,
+          templates: Path | None, only: set[int] | None, with_pdf: bool, jobs: int | None,
           font_dir: Path | None) -> None:
     """ตรวจข้อมูลแล้วสร้างเอกสาร packet.docx, agreement.docx และ sheets/
 
@@ -118,11 +120,24 @@ def build(data_dir: Path, strict: bool, out_dir: Path | None, digits: str,
     keep their bytes and time; OUT_DIR/manifest.json records why, and the
     change report is printed and appended to OUT_DIR/CHANGES.txt.
 
+    Several DATA_DIRs, or a folder with units below it, build as one batch:
+    each unit into OUT_DIR/<fiscal year>/<unit code>/ (OUT_DIR defaults to
+    output/), one process per core, then OUT_DIR/overview.docx and .csv list
+    every unit. A unit with bad data is reported; the others still build.
+
     \b
     ตัวอย่าง / example:
         agreement build data/2564 -o output/2564 --digits thai
         agreement build --only 5,7
+        agreement build data/ministry/2564 -o output/ministry
     """
+    paths = list(data_dirs) or [Path("data/2564")]
+    if batch.is_batch(paths):
+        if only is not None:
+            raise click.UsageError(tr("--only ใช้กับหน่วยงานเดียวเท่านั้น", "--only works on one unit only"))
+        _build_batch(paths, out_dir or Path("output"), digits, strict, jobs, with_pdf, font_dir)
+        return
+    data_dir = paths[0]
     result = commands.build(data_dir, out_dir, digits, templates, strict=strict, only=only,
                             progress=lambda name: click.echo(tr(f"  สร้าง {name}", f"  made {name}"),
                                                              err=True))
@@ -136,6 +151,40 @@ def build(data_dir: Path, strict: bool, out_dir: Path | None, digits: str,
             pdfs = commands.pdf_copies(result.out_dir, font_dir, progress)
         for path in pdfs:
             click.echo(str(path))
+
+
+def _build_batch(paths, out_root, digits, strict, jobs, with_pdf, font_dir) -> None:
+    """Build many units with a progress bar, then print a summary table; exit 1 if any failed."""
+    units = batch.find_units(paths)
+    with click.progressbar(length=len(units), file=sys.stderr, label=tr("สร้างเอกสาร", "building"),
+                           item_show_func=lambda name: name) as bar:
+        def done(unit) -> None:
+            bar.update(1, unit.data_dir.as_posix())
+        with _progress() as pdf_progress:
+            result = commands.build_batch(units, out_root, digits, strict, jobs, with_pdf, font_dir,
+                                          done, pdf_progress)
+    for unit in result.failed:
+        click.echo(tr(f"\n{unit.data_dir}: ตรวจข้อมูลไม่ผ่าน", f"\n{unit.data_dir}: checks failed"), err=True)
+        click.echo("\n".join(unit.messages), err=True)
+    click.echo(_summary_table(result.units))
+    click.echo(tr("ภาพรวม: ", "overview: ") + ", ".join(map(str, result.overview)))
+    if result.failed:
+        sys.exit(1)
+
+
+def _summary_table(units) -> str:
+    """Return one line per unit: code, year, indicators, outcome, seconds."""
+    lines = [tr("หน่วยงาน            ปี    ตัวชี้วัด  ผล", "unit                year  indicators  outcome")]
+    for unit in units:
+        facts = unit.summary
+        outcome = (tr(f"สร้างใหม่ {unit.written} ไฟล์ ใน {unit.out_dir}", f"{unit.written} files made in {unit.out_dir}")
+                   if unit.ok else tr(f"ไม่ผ่าน {len(unit.messages)} ข้อ: {unit.data_dir}",
+                                      f"{len(unit.messages)} checks failed: {unit.data_dir}"))
+        lines.append(f"{facts.get('code', '-'):<19} {facts.get('fiscal_year', '-'):<5} "
+                     f"{len(facts.get('indicators', [])):>9}  {outcome} ({unit.seconds:.1f} s)")
+    ok = sum(1 for u in units if u.ok)
+    lines.append(tr(f"สร้างสำเร็จ {ok} จาก {len(units)} หน่วยงาน", f"{ok} of {len(units)} units built"))
+    return "\n".join(lines)
 
 
 class _progress:

@@ -46,15 +46,17 @@ def validate(data_dir: Path, strict: bool = False) -> Agreement:
 
 def build(data_dir: Path, out_dir: Path | None = None, digits: str = "arabic",
           templates: Path | None = None, progress=None, strict: bool = False,
-          only: set[int] | None = None, now: datetime | None = None) -> BuildResult:
+          only: set[int] | None = None, now: datetime | None = None,
+          out_root: Path | None = None) -> BuildResult:
     """Check `data_dir`, render what changed, and replace the output folder atomically.
 
     A file whose inputs are unchanged keeps its bytes and mtime. With `only`, just
     those indicator sheets are rendered, the other parts are kept as they are on
-    disk, and the packet is joined again.
+    disk, and the packet is joined again. Without `out_dir`, the packet goes to
+    output/<fiscal year>, or with `out_root` (a batch) to OUT_ROOT/<fiscal year>/<unit code>.
     """
     agreement = validate(data_dir, strict)
-    out_dir = out_dir or Path("output") / str(agreement.fiscal_year)
+    out_dir = out_dir or unit_folder(agreement, out_root)
     templates = templates or default_templates()
     previous = manifest.read(out_dir)
     _check_only(only, agreement, previous, out_dir)
@@ -80,6 +82,18 @@ def build(data_dir: Path, out_dir: Path | None = None, digits: str = "arabic",
     files[CHANGES] = _append(out_dir / CHANGES, report)
     written = write_folder(out_dir, files)
     return BuildResult(agreement, out_dir, written, report, rendered)
+
+
+def unit_folder(agreement: Agreement, out_root: Path | None = None) -> Path:
+    """Return where a unit's packet goes: output/<fy> alone, OUT_ROOT/<fy>/<unit code> in a batch.
+
+    >>> from types import SimpleNamespace as NS
+    >>> unit_folder(NS(fiscal_year=2564, unit=NS(code="bic")), Path("output")).as_posix()
+    'output/2564/bic'
+    """
+    if out_root is None:
+        return Path("output") / str(agreement.fiscal_year)
+    return out_root / str(agreement.fiscal_year) / agreement.unit.code
 
 
 def _check_only(only, agreement, previous, out_dir) -> None:
@@ -193,14 +207,52 @@ def _edit_person(data_dir, register, key, new_key, name, phone, ext):
     return before, {c.key: c for c in staff_list(data_dir)}[new_key]
 
 
+@dataclass
+class BatchResult:
+    units: list
+    overview: list[Path]
+
+    @property
+    def failed(self) -> list:
+        return [u for u in self.units if not u.ok]
+
+
+def build_batch(paths: list[Path], out_root: Path = Path("output"), digits: str = "arabic",
+                strict: bool = False, jobs: int | None = None, with_pdf: bool = False,
+                font_dir: Path | None = None, progress=None, pdf_progress=None) -> BatchResult:
+    """Build every unit named in or below `paths`, then write the ministry overview to OUT_ROOT.
+
+    Each unit goes to OUT_ROOT/<fiscal year>/<unit code>/ exactly as a single build would
+    write it; a unit with bad data is reported and the others still build. With
+    `with_pdf`, every document of every built unit is converted in one LibreOffice call.
+    """
+    from generator import batch, overview
+
+    units = batch.build_all(batch.find_units(paths), out_root, digits, strict, jobs, progress)
+    built = [u.out_dir for u in units if u.ok]
+    if with_pdf and built:
+        pdf_copies_many(built, font_dir, pdf_progress)
+    out_root.mkdir(parents=True, exist_ok=True)
+    written = add_files(out_root, overview.documents(units, default_templates(), digits))
+    return BatchResult(units, written)
+
+
 def pdf_copies(out_dir: Path, font_dir: Path | None = None, progress=None) -> list[Path]:
     """Add a checked PDF/A-2b copy beside every .docx in a built output folder."""
-    docx = sorted(out_dir.rglob("*.docx"))
+    return pdf_copies_many([out_dir], font_dir, progress)
+
+
+def pdf_copies_many(out_dirs: list[Path], font_dir: Path | None = None, progress=None) -> list[Path]:
+    """Add checked PDF/A-2b copies beside the .docx files of several folders, in one soffice call."""
+    docx = {path: out_dir for out_dir in out_dirs for path in sorted(out_dir.rglob("*.docx"))}
+    written = []
     with tempfile.TemporaryDirectory(prefix="agreement-pdf-") as tmp:
-        made = _convert_checked(docx, Path(tmp), font_dir, progress)
-        files = {p.relative_to(out_dir).with_suffix(".pdf").as_posix(): made[p].read_bytes()
-                 for p in docx}
-    return add_files(out_dir, files)
+        made = _convert_checked(list(docx), Path(tmp), font_dir, progress)
+        for out_dir in out_dirs:
+            written += add_files(out_dir, {p.relative_to(out_dir).with_suffix(".pdf").as_posix():
+                                           made[p].read_bytes() for p, folder in docx.items()
+                                           if folder == out_dir})
+    return written
 
 
 def _convert_checked(docx: list[Path], tmp: Path, font_dir: Path | None, progress) -> dict:

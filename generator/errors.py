@@ -93,6 +93,11 @@ def set_language(lang: str) -> None:
     _LANG[0] = lang
 
 
+def current_language() -> str:
+    """Return the language of messages in this run (for worker processes to take over)."""
+    return _LANG[0]
+
+
 def label(key: str) -> str:
     """Return the label `key` in the chosen language."""
     th, en = LABELS[key]

@@ -1,4 +1,4 @@
-"""Write templates/agreement.docx and templates/indicator_sheet.docx from scratch.
+"""Write the templates (agreement.docx, indicator_sheet.docx, overview.docx) from scratch.
 
 The .docx files are the templates clerks open and restyle in Word; this script made
 their first version and remakes them on purpose (it overwrites edits made in Word):
@@ -507,10 +507,37 @@ def make_sheet(path: Path) -> None:
     write(doc, path, "ตัวชี้วัด")
 
 
+# -- the ministry overview: every unit of a batch on landscape pages -------------------------
+
+def make_overview(path: Path) -> None:
+    doc = new_document()
+    a4(doc.sections[0], landscape=True)
+    para(doc, "ภาพรวมคำรับรองการปฏิบัติราชการ {{ title }}", "Heading 1")
+    para(doc, "ทั้งหมด {{ units|length }} หน่วยงาน: ลงนามแล้ว {{ signed }} ยังไม่ลงนาม {{ unsigned }} "
+              "ตรวจข้อมูลไม่ผ่าน {{ failed }}", "Heading 2")
+    t = table(doc, [14.2, 8.0, 2.5])
+    row(t, ["ตัวชี้วัด", "กลุ่ม", "น้ำหนัก (ร้อยละ)"], "Table Heading", header=True)
+    tag_row(t, "{%tr for u in units %}")
+    row(t, ["{{ loop.index }}. {{ u.name }} ({{ u.code }}) ปีงบประมาณ {{ u.fiscal_year }}: {{ u.status }}"],
+        "Table Heading", spans=[3])
+    tag_row(t, "{%tr if u.problems %}")
+    row(t, [["{%p for line in u.problems %}", "{{ line }}", "{%p endfor %}"]], "Table Text Small",
+        spans=[3])
+    tag_row(t, "{%tr endif %}")
+    tag_row(t, "{%tr for ind in u.indicators %}")
+    r = row(t, ["{{ ind.number }}. {{ ind.title }}", "{{ ind.group }}", "{{ ind.weight }}"])
+    r.cells[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    tag_row(t, "{%tr endfor %}")
+    tag_row(t, "{%tr endfor %}")
+    write(doc, path, "ภาพรวมคำรับรองการปฏิบัติราชการ")
+
+
 def main(out_dir: Path) -> None:
     make_agreement(out_dir / "agreement.docx")
     make_sheet(out_dir / "indicator_sheet.docx")
-    print(f"{out_dir / 'agreement.docx'}, {out_dir / 'indicator_sheet.docx'}")
+    make_overview(out_dir / "overview.docx")
+    print(", ".join(str(out_dir / name) for name in ("agreement.docx", "indicator_sheet.docx",
+                                                      "overview.docx")))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,90 @@
+"""The ministry overview of a batch: every unit, its indicators, signing date and failed checks.
+
+One Word document in the packet's typography (landscape) and the same rows as CSV,
+which is what the secretariat's head reads before the signing round.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+from pathlib import Path
+
+from generator.batch import UnitResult
+from generator.errors import tr
+from generator.render import render
+
+TEMPLATE = "overview.docx"
+DOCX_NAME = "overview.docx"
+CSV_NAME = "overview.csv"
+SHOWN_LINES = 12   # of a failed unit's messages in the Word document; the CSV has them all
+CSV_FIELDS = ("fiscal_year", "unit_code", "unit_name", "data_dir", "status", "signing_date",
+              "indicator", "title", "group", "weight", "problems")
+
+
+def status(result: UnitResult) -> str:
+    """Return a unit's state in the clerk's words.
+
+    >>> status(UnitResult(Path("d"), True, summary={"signing_date": None}))
+    'ยังไม่ลงนาม'
+    >>> status(UnitResult(Path("d"), True, summary={"signing_date": "10 กุมภาพันธ์ 2564"}))
+    'ลงนามวันที่ 10 กุมภาพันธ์ 2564'
+    """
+    if not result.ok:
+        return tr(f"ตรวจข้อมูลไม่ผ่าน {len(result.messages)} ข้อ",
+                  f"{len(result.messages)} checks failed")
+    date = result.summary["signing_date"]
+    return tr(f"ลงนามวันที่ {date}", f"signed on {date}") if date else tr("ยังไม่ลงนาม", "not signed yet")
+
+
+def problem_lines(result: UnitResult) -> list[str]:
+    """Return a failed unit's messages, one line each."""
+    return [line.strip() for message in result.messages for line in message.splitlines()]
+
+
+def unit_context(result: UnitResult) -> dict:
+    """Return one unit as the overview template sees it; a failed unit is named by its folder."""
+    facts, lines = result.summary, problem_lines(result)
+    if len(lines) > SHOWN_LINES:
+        rest = len(lines) - SHOWN_LINES
+        lines = lines[:SHOWN_LINES] + [tr(f"… และอีก {rest} บรรทัด (ดูทั้งหมดใน {CSV_NAME})",
+                                          f"… and {rest} more lines (all of them in {CSV_NAME})")]
+    return {"name": facts.get("name", result.data_dir.as_posix()), "code": facts.get("code", "-"),
+            "fiscal_year": facts.get("fiscal_year", "-"), "status": status(result),
+            "problems": lines, "indicators": facts.get("indicators", [])}
+
+
+def context(results: list[UnitResult]) -> dict:
+    """Return the overview's context: the units in run order and the counts on its first line."""
+    years = sorted({r.summary["fiscal_year"] for r in results if r.ok})
+    signed = sum(1 for r in results if r.ok and r.summary["signing_date"])
+    failed = sum(1 for r in results if not r.ok)
+    return {"title": tr("ปีงบประมาณ พ.ศ. ", "fiscal year ") + ", ".join(map(str, years)) if years else "",
+            "units": [unit_context(r) for r in results], "signed": signed,
+            "unsigned": len(results) - signed - failed, "failed": failed}
+
+
+def csv_bytes(results: list[UnitResult]) -> bytes:
+    """Return the overview as CSV, one row per indicator (UTF-8 with a BOM, so Excel reads Thai)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for result in results:
+        unit = unit_context(result)
+        base = {"fiscal_year": unit["fiscal_year"], "unit_code": unit["code"], "unit_name": unit["name"],
+                "data_dir": result.data_dir.as_posix(), "status": "ok" if result.ok else "failed",
+                "signing_date": result.summary.get("signing_date") or "",
+                "problems": " | ".join(problem_lines(result))}
+        for ind in unit["indicators"] or [{}]:
+            writer.writerow({**base, "indicator": ind.get("number", ""), "title": ind.get("title", ""),
+                             "group": ind.get("group", ""), "weight": ind.get("weight", "")})
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def documents(results: list[UnitResult], templates: Path, digits: str = "arabic") -> dict[str, bytes]:
+    """Return the overview's files by name: the Word document and the CSV."""
+    title = tr("ภาพรวมคำรับรองการปฏิบัติราชการ", "performance agreements overview")
+    docx = render(templates / TEMPLATE, context(results), digits,
+                  {"title": title, "date": datetime(2000, 1, 1)})
+    return {DOCX_NAME: docx, CSV_NAME: csv_bytes(results)}
