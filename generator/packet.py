@@ -87,12 +87,40 @@ def packet_properties(a: Agreement) -> dict:
     return properties(a, "คำรับรองการปฏิบัติราชการ")
 
 
+class _Composer(Composer):
+    """docxcompose's Composer, skipping its style pass where it would change nothing.
+
+    Upstream re-reads every style of the master through python-docx proxies for each
+    appended body element. For an element whose styles the master already has under
+    the same ID and name, without numbering, that pass leaves the XML as it is; such
+    elements are most of every sheet, since all parts come from templates that share
+    their styles.
+    """
+
+    def _create_style_id_mapping(self, doc):
+        super()._create_style_id_mapping(doc)
+        ours = {s.get(qn("w:styleId")): s for s in self.doc.styles.element.iter(qn("w:style"))}
+        self._unchanged_styles = {
+            sid for sid, s in ((s.get(qn("w:styleId")), s) for s in doc.styles.element.iter(qn("w:style")))
+            if sid in ours and _name(s) == _name(ours[sid]) and not s.findall(".//" + qn("w:numId"))}
+
+    def add_styles(self, doc, element):
+        used = {el.get(qn("w:val")) for el in element.iter(qn("w:pStyle"), qn("w:rStyle"), qn("w:tblStyle"))}
+        if not used <= self._unchanged_styles:
+            super().add_styles(doc, element)
+
+
+def _name(style) -> str | None:
+    name = style.find(qn("w:name"))
+    return None if name is None else name.get(qn("w:val"))
+
+
 def compose(front: bytes, sheets: list[bytes], props: dict) -> bytes:
     """Return `front` followed by `sheets` as one document, each part's pages kept as made."""
     master = Document(io.BytesIO(front))
     last_section = None
     close_section(master)
-    composer = Composer(master)
+    composer = _Composer(master)
     for data in sheets:
         doc = Document(io.BytesIO(data))
         last_section = deepcopy(body_sectpr(doc))

@@ -8,7 +8,9 @@ import pytest
 import yaml
 from docx import Document
 from docx.oxml.ns import qn
+from docxcompose.composer import Composer
 
+from generator import packet
 from tests.conftest import DATA
 from tests.docxtext import orientations, paragraphs, part_xml, text
 
@@ -175,3 +177,12 @@ def test_summary_form_lists_every_indicator_in_order(built):
     titles = [p for p in front[start:] if re.match(r"^\d+\. ", p)]
     assert [int(t.split(".")[0]) for t in titles] == list(range(1, 12))
     assert front[-2:] == ["รวม", "100"] or "รวม" in front[-4:]
+
+
+def test_the_faster_composer_joins_exactly_as_docxcompose_does(built, monkeypatch):
+    front = (built / "agreement.docx").read_bytes()
+    sheets = [p.read_bytes() for p in sorted((built / "sheets").glob("*.docx"))]
+    props = {"title": "t"}
+    ours = packet.compose(front, sheets, props)
+    monkeypatch.setattr(packet, "_Composer", Composer)
+    assert packet.compose(front, sheets, props) == ours
