@@ -63,3 +63,18 @@ def test_python_dash_m_runs_the_same_cli():
     result = subprocess.run([sys.executable, "-m", "generator", "--help"], capture_output=True,
                             text=True, check=True)
     assert "build" in result.stdout
+
+
+def test_the_program_flushes_its_output_and_keeps_the_exit_code(data_copy):
+    # -- main() ends the process with os._exit to skip the tokenizer's teardown --
+    sheet = data_copy / "indicators" / "01.yaml"
+    sheet.write_text(sheet.read_text("utf-8").replace("weight: 15", "weight: 20"), encoding="utf-8")
+    bad = subprocess.run([sys.executable, "-m", "generator", "validate", str(data_copy)],
+                         capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert "น้ำหนักรวมของทุกตัวชี้วัดต้องเท่ากับ 100" in bad.stderr
+    usage = subprocess.run([sys.executable, "-m", "generator", "build", "--digits", "roman"],
+                           capture_output=True, text=True)
+    assert usage.returncode == 2 and "roman" in usage.stderr
+    version = subprocess.run([sys.executable, "-m", "generator", "--version"], capture_output=True, text=True)
+    assert version.returncode == 0 and version.stdout.startswith("agreement, version ")
