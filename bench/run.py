@@ -1,0 +1,177 @@
+"""Time the project against the stock way and at scale; write bench/RESULTS.md.
+
+Every figure is the median of several runs in this one call, on this machine, with
+these templates and data; whole processes are timed from outside (start-up included)
+and their peak memory is the kernel's own accounting. Not run by CI.
+
+    python bench/run.py                 # all measurements, 5 runs each
+    python bench/run.py --runs 3 --units 20
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench import stock  # noqa: E402
+from bench.synthetic import make_unit  # noqa: E402
+from generator import commands, packet  # noqa: E402
+
+DATA = ROOT / "data" / "2564"
+PYTHON = sys.executable
+
+
+def run(argv: list[str], cwd: Path = ROOT) -> tuple[float, float]:
+    """Run `argv` to the end; return its wall seconds and peak memory in MiB."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(argv)}\n{proc.stderr.read().decode()}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def median_of(runs: int, make_argv) -> dict:
+    """Return the median wall time and peak memory of `runs` runs of make_argv(i)."""
+    results = [run(make_argv(i)) for i in range(runs)]
+    return {"seconds": statistics.median(r[0] for r in results),
+            "peak_mib": max(r[1] for r in results), "runs": runs}
+
+
+def cold_build(tmp: Path, runs: int, data: Path = DATA) -> dict:
+    """(a) A full build of `data`, one cold CLI process per run, into a new folder each time."""
+    return median_of(runs, lambda i: [PYTHON, "-m", "generator", "build", str(data),
+                                      "-o", str(tmp / f"cold-{data.name}-{i}")])
+
+
+def stock_build(tmp: Path, runs: int) -> dict:
+    """(b) The same packet the stock way, one cold process per run."""
+    agreement = commands.validate(DATA)
+    contexts = tmp / "contexts.json"
+    contexts.write_text(json.dumps([(p.template, p.context) for p in packet.parts(agreement)],
+                                   ensure_ascii=False), encoding="utf-8")
+    return median_of(runs, lambda i: [PYTHON, str(ROOT / "bench" / "stock.py"), str(contexts),
+                                      str(tmp / f"stock-{i}.docx")])
+
+
+def in_process(runs: int) -> dict:
+    """Render and join the 12 parts in one process: the project's way against the stock way."""
+    agreement = commands.validate(DATA)
+    parts = packet.parts(agreement)
+    templates = commands.default_templates()
+    stock_parts = [(templates / p.template, p.context) for p in parts]
+
+    def ours():
+        data = [packet.render_part(p, templates, "arabic") for p in parts]
+        packet.compose(data[0], data[1:], packet.packet_properties(agreement))
+    ours(), stock.render_and_join(stock_parts)    # warm both before timing
+    project = statistics.median(_timed(ours) for _ in range(runs))
+    plain = statistics.median(_timed(lambda: stock.render_and_join(stock_parts)) for _ in range(runs))
+    return {"project_seconds": project, "stock_seconds": plain, "speedup": plain / project}
+
+
+def _timed(work) -> float:
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
+
+
+def units_batch(tmp: Path, units: int) -> dict:
+    """(c) `units` synthetic units of 11 indicators, built one after another in one process.
+
+    There is no batch command yet: this is what a script calling the build function in a
+    loop gets today.
+    """
+    folders = [make_unit(tmp / "units" / f"u{n:03d}" / "2564", n) for n in range(1, units + 1)]
+    script = ("import sys; from pathlib import Path; from generator import commands\n"
+              "for d in sys.argv[2:]: commands.build(Path(d), Path(sys.argv[1]) / Path(d).parent.name)")
+    seconds, peak = run([PYTHON, "-c", script, str(tmp / "units-out"), *map(str, folders)])
+    return {"units": units, "seconds": seconds, "per_unit": seconds / units, "peak_mib": peak}
+
+
+def scaling(tmp: Path, runs: int) -> dict:
+    """(d) One unit with 1, 30 and 90 indicators: cold CLI build time per indicator."""
+    found = {}
+    for count in (1, 30, 90):
+        data = make_unit(tmp / f"scale-{count}" / "2564", 900 + count, count)
+        result = cold_build(tmp, runs, data)
+        found[count] = {**result, "per_indicator": result["seconds"] / count}
+    return found
+
+
+def machine() -> str:
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor()) \
+        if Path("/proc/cpuinfo").is_file() else platform.processor()
+    return (f"{platform.system()} {platform.release()}, {os.cpu_count()} cores ({model}), "
+            f"Python {platform.python_version()}")
+
+
+def report(r: dict) -> str:
+    a, b, ip, c, d = r["a"], r["b"], r["in_process"], r["c"], r["d"]
+    lines = [
+        "# Benchmark results", "",
+        f"Measured {r['when']} on {r['machine']}, by `python bench/run.py --runs {r['runs']} "
+        f"--units {c['units']}`. Medians; peak memory is the largest single process.", "",
+        "| measurement | median | peak | target | met |", "| --- | --- | --- | --- | --- |",
+        f"| (a) full build, cold CLI | {a['seconds']:.2f} s | {a['peak_mib']:.0f} MiB | < 0.5 s | "
+        f"{_yes(a['seconds'] < 0.5)} |",
+        f"| (b) stock docxtpl + docxcompose, cold process | {b['seconds']:.2f} s | "
+        f"{b['peak_mib']:.0f} MiB | (a) at least 2x faster: (a)/(b) = {a['seconds'] / b['seconds']:.2f} | "
+        f"{_yes(a['seconds'] * 2 <= b['seconds'])} |",
+        f"| in-process render + join of 12 parts: project / stock | {ip['project_seconds']:.3f} s / "
+        f"{ip['stock_seconds']:.3f} s | | stock/project >= 5: {ip['speedup']:.2f} | "
+        f"{_yes(ip['speedup'] >= 5)} |",
+        f"| (c) {c['units']} units x 11 indicators, one process | {c['seconds']:.1f} s "
+        f"({c['per_unit']:.2f} s a unit) | {c['peak_mib']:.0f} MiB | 100 units < 30 s, < 500 MiB | "
+        f"{_yes(c['per_unit'] * 100 < 30 and c['peak_mib'] < 500)} |",
+    ]
+    for count, row in d.items():
+        lines.append(f"| (d) {count} indicators, cold CLI | {row['seconds']:.2f} s "
+                     f"({row['per_indicator'] * 1000:.0f} ms an indicator) | {row['peak_mib']:.0f} MiB | "
+                     "flat from 30 to 90 | |")
+    flat = d[90]["per_indicator"] / d[30]["per_indicator"]
+    lines += ["", f"Time per indicator, 90 against 30: {flat:.2f} (1.00 is flat).", ""]
+    return "\n".join(lines)
+
+
+def _yes(ok: bool) -> str:
+    return "yes" if ok else "**no**"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--units", type=int, default=100)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="agreement-bench-") as tmp:
+        tmp = Path(tmp)
+        results = {"when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+                   "machine": machine(), "runs": args.runs}
+        for key, work in (("a", lambda: cold_build(tmp, args.runs)), ("b", lambda: stock_build(tmp, args.runs)),
+                          ("in_process", lambda: in_process(args.runs)),
+                          ("c", lambda: units_batch(tmp, args.units)), ("d", lambda: scaling(tmp, args.runs))):
+            print(f"… {key}", file=sys.stderr, flush=True)
+            results[key] = work()
+        shutil.rmtree(tmp / "units", ignore_errors=True)
+    text = report(results)
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
