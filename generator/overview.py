@@ -50,8 +50,8 @@ def unit_context(result: UnitResult) -> dict:
         rest = len(lines) - SHOWN_LINES
         lines = lines[:SHOWN_LINES] + [tr(f"… และอีก {rest} บรรทัด (ดูทั้งหมดใน {CSV_NAME})",
                                           f"… and {rest} more lines (all of them in {CSV_NAME})")]
-    return {"name": facts.get("name", result.data_dir.as_posix()), "code": facts.get("code", "-"),
-            "fiscal_year": facts.get("fiscal_year", "-"), "status": status(result),
+    return {"name": facts.get("name", result.data_dir.as_posix()), "code": facts.get("code", ""),
+            "fiscal_year": facts.get("fiscal_year", ""), "status": status(result),
             "problems": lines, "indicators": facts.get("indicators", [])}
 
 

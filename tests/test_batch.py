@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from openxml_audit import OpenXmlValidator
 
 from bench.synthetic import make_unit
 from generator import batch, commands
@@ -79,7 +80,7 @@ def test_overview_lists_every_unit_with_its_state(ran):
     assert "1. สำนักความสัมพันธ์ต่างประเทศ หน่วยที่ 1 (unit-001) ปีงบประมาณ 2564: " \
            "ลงนามวันที่ 10 กุมภาพันธ์ 2564" in shown
     assert "(unit-002) ปีงบประมาณ 2564: ยังไม่ลงนาม" in shown
-    assert re.search(r"u3/2564 \(-\) ปีงบประมาณ -: ตรวจข้อมูลไม่ผ่าน \d+ ข้อ", shown)
+    assert re.search(r"\d\. \S+/provinces/u3/2564: ตรวจข้อมูลไม่ผ่าน \d+ ข้อ", shown)
     titles = [u.summary["indicators"] for u in result.units if u.ok]
     assert all(f"{i['number']}. {i['title']}" in shown for unit in titles for i in unit)
 
@@ -88,7 +89,7 @@ def test_overview_csv_has_a_row_per_indicator_and_per_failed_unit(ran):
     result, out = ran
     rows = list(csv.DictReader((out / "overview.csv").read_text("utf-8-sig").splitlines()))
     assert len(rows) == 3 + 4 + 1
-    assert {r["unit_code"] for r in rows} == {"unit-001", "unit-002", "-"}
+    assert {r["unit_code"] for r in rows} == {"unit-001", "unit-002", ""}
     assert sum(int(r["weight"]) for r in rows if r["unit_code"] == "unit-002") == 100
     assert rows[-1]["status"] == "failed" and "99" in rows[-1]["problems"]
     assert {r["signing_date"] for r in rows if r["unit_code"] == "unit-002"} == {""}
@@ -111,3 +112,8 @@ def test_only_is_refused_in_a_batch(runner, ministry):
     result = runner.invoke(cli, ["build", str(ministry), "--only", "1"])
     assert result.exit_code == 2
     assert "--only ใช้กับหน่วยงานเดียวเท่านั้น" in result.output
+
+
+def test_overview_passes_the_word_validator(ran):
+    _, out = ran
+    assert OpenXmlValidator(max_errors=0).validate(out / "overview.docx").errors == []

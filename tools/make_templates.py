@@ -515,14 +515,17 @@ def make_overview(path: Path) -> None:
     para(doc, "ภาพรวมคำรับรองการปฏิบัติราชการ {{ title }}", "Heading 1")
     para(doc, "ทั้งหมด {{ units|length }} หน่วยงาน: ลงนามแล้ว {{ signed }} ยังไม่ลงนาม {{ unsigned }} "
               "ตรวจข้อมูลไม่ผ่าน {{ failed }}", "Heading 2")
-    t = table(doc, [14.2, 8.0, 2.5])
+    t = table(doc, [14.2, 7.5, 3.0])
     row(t, ["ตัวชี้วัด", "กลุ่ม", "น้ำหนัก (ร้อยละ)"], "Table Heading", header=True)
     tag_row(t, "{%tr for u in units %}")
-    row(t, ["{{ loop.index }}. {{ u.name }} ({{ u.code }}) ปีงบประมาณ {{ u.fiscal_year }}: {{ u.status }}"],
-        "Table Heading", spans=[3])
+    unit = row(t, ["{{ loop.index }}. {{ u.name }}{% if u.code %} ({{ u.code }}) ปีงบประมาณ "
+                   "{{ u.fiscal_year }}{% endif %}: {{ u.status }}"], "Table Heading", spans=[3])
+    unit.cells[0].paragraphs[0].paragraph_format.keep_with_next = True   # never alone at a page foot
     tag_row(t, "{%tr if u.problems %}")
-    row(t, [["{%p for line in u.problems %}", "{{ line }}", "{%p endfor %}"]], "Table Text Small",
-        spans=[3])
+    problems = row(t, [["{%p for line in u.problems %}", "{{ line }}", "{%p endfor %}"]],
+                   "Table Text Small", spans=[3])
+    # -- a long list of messages may run on to the next page rather than leave a gap --
+    problems._tr.trPr.remove(problems._tr.trPr.find(qn("w:cantSplit")))
     tag_row(t, "{%tr endif %}")
     tag_row(t, "{%tr for ind in u.indicators %}")
     r = row(t, ["{{ ind.number }}. {{ ind.title }}", "{{ ind.group }}", "{{ ind.weight }}"])
