@@ -7,6 +7,7 @@ path as written in the YAML.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from dataclasses import dataclass
 
@@ -85,6 +86,38 @@ LABELS = {
 
 SUGGESTING = {"thai_order", "unknown_word"}
 
+# click's own messages, by their gettext msgid (click marks them with gettext and ngettext)
+CLICK_TH: dict[str, str] = {
+    "Usage:": "วิธีใช้:", "Options": "ตัวเลือก", "Commands": "คำสั่ง",
+    "Positional arguments": "อาร์กิวเมนต์",
+    "Show this message and exit.": "แสดงวิธีใช้นี้แล้วจบ",
+    "Show the version and exit.": "แสดงรุ่นของโปรแกรมแล้วจบ",
+    "%(prog)s, version %(version)s": "%(prog)s รุ่น %(version)s",
+    "Error: {message}": "ข้อผิดพลาด: {message}",
+    "Try '{command} {option}' for help.": "ดูวิธีใช้ด้วย '{command} {option}'",
+    "No such option {name!r}.": "ไม่มีตัวเลือก {name!r}",
+    "No such command {name!r}.": "ไม่มีคำสั่ง {name!r}",
+    "Did you mean {possibility}?": "หมายถึง {possibility} หรือไม่?",
+    "(Did you mean one of: {possibilities}?)": "(หมายถึงหนึ่งในนี้หรือไม่: {possibilities})",
+    "Option {name!r} requires an argument.": "ตัวเลือก {name!r} ต้องมีค่าตามหลัง",
+    "Option {name!r} requires {nargs} arguments.": "ตัวเลือก {name!r} ต้องมีค่าตามหลัง {nargs} ค่า",
+    "Option {name!r} does not take a value.": "ตัวเลือก {name!r} ไม่รับค่า",
+    "Got unexpected extra argument ({args})": "มีอาร์กิวเมนต์เกินมา ({args})",
+    "Got unexpected extra arguments ({args})": "มีอาร์กิวเมนต์เกินมา ({args})",
+    "Missing argument": "ขาดอาร์กิวเมนต์", "Missing option": "ขาดตัวเลือก",
+    "Missing parameter": "ขาดค่า", "Missing command.": "ขาดคำสั่ง",
+    "Invalid value for {param_hint}: {message}": "ค่าของ {param_hint} ไม่ถูกต้อง: {message}",
+    "Invalid value: {message}": "ค่าไม่ถูกต้อง: {message}",
+    "{value!r} is not {choice}.": "{value!r} ไม่ใช่ {choice}",
+    "{value!r} is not one of {choices}.": "{value!r} ไม่ใช่ค่าใดใน {choices}",
+    "{value!r} is not a valid {number_type}.": "{value!r} ไม่ใช่ตัวเลข",
+    "{name} {filename!r} does not exist.": "ไม่พบ {filename!r}",
+    "{name} {filename!r} is a file.": "{filename!r} เป็นไฟล์ ต้องเป็นโฟลเดอร์",
+    "{name} {filename!r} is a directory.": "{filename!r} เป็นโฟลเดอร์ ต้องเป็นไฟล์",
+    "default: {default}": "ค่าเริ่มต้น: {default}", "required": "ต้องระบุ",
+    "env var: {var}": "ตัวแปรสภาพแวดล้อม: {var}", "Aborted!": "ยกเลิกแล้ว",
+}
+
 
 def tr(thai: str, english: str) -> str:
     """Return `thai` or `english`, whichever language the run uses.
@@ -98,6 +131,36 @@ def tr(thai: str, english: str) -> str:
 def set_language(lang: str) -> None:
     """Choose the language of every message: ``th`` (default) or ``en``."""
     _LANG[0] = lang
+
+
+@contextlib.contextmanager
+def in_language(lang: str):
+    """Write messages in `lang` inside the block (records kept in Thai, say), then switch back."""
+    saved = _LANG[0]
+    _LANG[0] = lang
+    try:
+        yield
+    finally:
+        _LANG[0] = saved
+
+
+def language() -> str:
+    """Return the language messages are in: ``th`` or ``en``."""
+    return _LANG[0]
+
+
+def click_gettext(msgid: str) -> str:
+    """Return click's message `msgid` in the chosen language (click calls this as gettext).
+
+    >>> click_gettext("No such option {name!r}.").format(name="--digit")
+    "ไม่มีตัวเลือก '--digit'"
+    """
+    return msgid if _LANG[0] == "en" else CLICK_TH.get(msgid, msgid)
+
+
+def click_ngettext(singular: str, plural: str, count: int) -> str:
+    """Return click's message in the chosen language, singular or plural (as ngettext)."""
+    return click_gettext(singular if count == 1 else plural)
 
 
 def label(key: str) -> str:

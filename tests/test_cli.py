@@ -11,12 +11,14 @@ import pytest
 from generator.cli import cli
 
 
-def test_build_writes_and_prints_every_file(runner, data_copy, tmp_path):
+def test_build_names_the_packet_and_lists_every_file_when_verbose(runner, data_copy, tmp_path):
     out = tmp_path / "out"
     result = runner.invoke(cli, ["build", str(data_copy), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert str(out / "packet.docx") in result.output
-    assert str(out / "sheets" / "indicator-11.docx") in result.output
+    assert f"เอกสารทั้งเล่ม: {out / 'packet.docx'}\n" in result.output
+    assert "indicator-11.docx" not in result.stdout
+    verbose = runner.invoke(cli, ["build", str(data_copy), "-o", str(out), "--verbose"])
+    assert str((out / "sheets" / "indicator-11.docx").resolve()) in verbose.stdout
     assert (out / "packet.docx").is_file()
 
 
