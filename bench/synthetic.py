@@ -23,7 +23,6 @@ def split(total: int, count: int) -> list[int]:
 def make_unit(target: Path, number: int, indicators: int = 11) -> Path:
     """Write a copy of the FY 2564 data as unit `number` with `indicators` indicators."""
     shutil.copytree(DATA, target)
-    shutil.copy(DATA.parent / "words.txt", target.parent / "words.txt")
     agreement = yamledit.load(target / "agreement.yaml")
     agreement["unit"]["code"] = f"unit-{number:03d}"
     agreement["unit"]["name"] = f"{agreement['unit']['name']} หน่วยที่ {number}"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import commands, thai
-from generator.errors import DataError, GeneratorError, current_language, set_language, tr
+from generator.errors import DataError, GeneratorError, language, set_language, tr
 from generator.model import Agreement
 
 UNIT_FILE = "agreement.yaml"
@@ -70,11 +70,13 @@ def summary(agreement: Agreement) -> dict:
             "warnings": len(agreement.warnings)}
 
 
-def build_unit(data_dir: Path, out_root: Path, digits: str = "arabic", strict: bool = False) -> UnitResult:
+def build_unit(data_dir: Path, out_root: Path, digits: str = "arabic", strict: bool = False,
+               templates: Path | None = None) -> UnitResult:
     """Build one unit into OUT_ROOT/<fiscal year>/<unit code>; never raise for its data."""
     start = time.perf_counter()
     try:
-        built = commands.build(data_dir, digits=digits, strict=strict, out_root=out_root)
+        built = commands.build(data_dir, digits=digits, strict=strict, out_root=out_root,
+                               templates=templates)
     except DataError as exc:
         errors = [p for p in exc.problems if not p.warning]
         return UnitResult(data_dir, False, messages=tuple(str(p) for p in errors),
@@ -95,7 +97,7 @@ def _start_worker(lang: str) -> None:
 
 
 def build_all(units: list[Path], out_root: Path, digits: str = "arabic", strict: bool = False,
-              jobs: int | None = None, progress=None) -> list[UnitResult]:
+              jobs: int | None = None, progress=None, templates: Path | None = None) -> list[UnitResult]:
     """Build every unit, `jobs` processes at a time (one per core by default), in `units` order.
 
     `progress(result)` is called in this process as each unit finishes.
@@ -104,13 +106,13 @@ def build_all(units: list[Path], out_root: Path, digits: str = "arabic", strict:
     if jobs == 1:
         results = []
         for unit in units:
-            results.append(build_unit(unit, out_root, digits, strict))
+            results.append(build_unit(unit, out_root, digits, strict, templates))
             if progress:
                 progress(results[-1])
         return results
     done: dict[Path, UnitResult] = {}
-    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(current_language(),)) as pool:
-        futures = [pool.submit(build_unit, unit, out_root, digits, strict) for unit in units]
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(language(),)) as pool:
+        futures = [pool.submit(build_unit, unit, out_root, digits, strict, templates) for unit in units]
         for future in as_completed(futures):
             result = future.result()
             done[result.data_dir] = result

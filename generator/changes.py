@@ -9,23 +9,38 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-# field path (numbers stand for list positions) → the label a clerk knows
+from generator.errors import tr
+
+# field path (numbers stand for list positions) → the label a clerk knows, in Thai and English
 LABELS = [
-    (r"ind\.title", "ชื่อตัวชี้วัด"), (r"ind\.weight", "น้ำหนัก"), (r"ind\.number", "เลขตัวชี้วัด"),
-    (r"ind\.description\.(\d+)", "คำอธิบาย ข้อ {}"), (r"ind\.baseline\.(\d+)", "ข้อมูลพื้นฐาน ช่องที่ {}"),
-    (r"ind\.roadmap\.(\d+)", "ค่าเป้าหมาย Roadmap ช่องที่ {}"), (r"ind\.criteria\.basic", "เกณฑ์ขั้นต้น"),
-    (r"ind\.criteria\.standard", "เกณฑ์มาตรฐาน"), (r"ind\.criteria\.advanced", "เกณฑ์ขั้นสูง"),
-    (r"ind\.criteria_note", "หัวข้อเกณฑ์"), (r"ind\.conditions\.(\d+)", "เงื่อนไข ข้อ {}"),
-    (r"ind\.steps\.(\d+)", "ขั้นตอน ข้อ {}"), (r"ind\.public_benefit", "ประโยชน์ที่ประชาชนจะได้รับ"),
-    (r"ind\.office_benefit", "ประโยชน์ที่ส่วนราชการจะได้รับ"), (r"ind\.notes\.(\d+)", "หมายเหตุ ข้อ {}"),
-    (r"ind\.linkage\.(\d+)", "ความเชื่อมโยง ข้อ {}"), (r"ind\.result", "ผลการดำเนินงานปีนี้"),
-    (r"staff\.\d+\.name", "ผู้รับผิดชอบ"), (r"staff\.\d+\.phone", "โทร"),
-    (r"signing_date", "วันที่ลงนาม"), (r"receiver\.name", "ผู้รับคำรับรอง"), (r"maker\.name", "ผู้ทำคำรับรอง"),
-    (r"receiver\.position", "ตำแหน่งผู้รับคำรับรอง"), (r"maker\.position", "ตำแหน่งผู้ทำคำรับรอง"),
-    (r"fiscal_year", "ปีงบประมาณ"), (r"unit\.\w+", "ชื่อหน่วยงาน"), (r"group\.name", "กลุ่มตัวชี้วัด"),
-    (r"groups\.\d+\.indicators\.(\d+)\.title", "ชื่อตัวชี้วัดลำดับที่ {}"),
-    (r"groups\.\d+\.indicators\.(\d+)\.weight", "น้ำหนักตัวชี้วัดลำดับที่ {}"),
-    (r"groups\.\d+\.weight", "น้ำหนักกลุ่ม"), (r"linkage\..*", "ตารางความเชื่อมโยง"),
+    (r"ind\.title", "ชื่อตัวชี้วัด", "title"), (r"ind\.weight", "น้ำหนัก", "weight"),
+    (r"ind\.number", "เลขตัวชี้วัด", "indicator number"),
+    (r"ind\.description\.(\d+)", "คำอธิบาย ข้อ {}", "description item {}"),
+    (r"ind\.baseline\.(\d+)", "ข้อมูลพื้นฐาน ช่องที่ {}", "baseline column {}"),
+    (r"ind\.roadmap\.(\d+)", "ค่าเป้าหมาย Roadmap ช่องที่ {}", "roadmap column {}"),
+    (r"ind\.criteria\.basic", "เกณฑ์ขั้นต้น", "basic criterion"),
+    (r"ind\.criteria\.standard", "เกณฑ์มาตรฐาน", "standard criterion"),
+    (r"ind\.criteria\.advanced", "เกณฑ์ขั้นสูง", "advanced criterion"),
+    (r"ind\.criteria_note", "หัวข้อเกณฑ์", "criteria heading"),
+    (r"ind\.conditions\.(\d+)", "เงื่อนไข ข้อ {}", "condition {}"),
+    (r"ind\.steps\.(\d+)", "ขั้นตอน ข้อ {}", "step {}"),
+    (r"ind\.public_benefit", "ประโยชน์ที่ประชาชนจะได้รับ", "public benefit"),
+    (r"ind\.office_benefit", "ประโยชน์ที่ส่วนราชการจะได้รับ", "office benefit"),
+    (r"ind\.notes\.(\d+)", "หมายเหตุ ข้อ {}", "note {}"),
+    (r"ind\.linkage\.(\d+)", "ความเชื่อมโยง ข้อ {}", "linkage item {}"),
+    (r"ind\.result", "ผลการดำเนินงานปีนี้", "this year's result"),
+    (r"staff\.\d+\.name", "ผู้รับผิดชอบ", "responsible"), (r"staff\.\d+\.phone", "โทร", "phone"),
+    (r"signing_date", "วันที่ลงนาม", "signing date"),
+    (r"receiver\.name", "ผู้รับคำรับรอง", "receiver"), (r"maker\.name", "ผู้ทำคำรับรอง", "maker"),
+    (r"receiver\.position", "ตำแหน่งผู้รับคำรับรอง", "receiver's position"),
+    (r"maker\.position", "ตำแหน่งผู้ทำคำรับรอง", "maker's position"),
+    (r"fiscal_year", "ปีงบประมาณ", "fiscal year"), (r"unit\.\w+", "ชื่อหน่วยงาน", "unit name"),
+    (r"group\.name", "กลุ่มตัวชี้วัด", "indicator group"),
+    (r"groups\.\d+\.indicators\.(\d+)\.title", "ชื่อตัวชี้วัดลำดับที่ {}", "title of indicator {}"),
+    (r"groups\.\d+\.indicators\.(\d+)\.weight", "น้ำหนักตัวชี้วัดลำดับที่ {}",
+     "weight of indicator {}"),
+    (r"groups\.\d+\.weight", "น้ำหนักกลุ่ม", "group weight"),
+    (r"linkage\..*", "ตารางความเชื่อมโยง", "linkage table"),
 ]
 # derived or repeated fields: their change is told by the field they come from
 SKIPPED = re.compile(r"^(ind\.(responsible|group|last_year_result)|period_\w+|baseline_years|"
@@ -61,10 +76,10 @@ def label(path: str) -> str:
     >>> label("ind.description.2"), label("staff.1.phone")
     ('คำอธิบาย ข้อ 3', 'โทร')
     """
-    for pattern, text in LABELS:
+    for pattern, thai, english in LABELS:
         match = re.fullmatch(pattern, path)
         if match:
-            return text.format(*(int(g) + 1 for g in match.groups()))
+            return tr(thai, english).format(*(int(g) + 1 for g in match.groups()))
     return path
 
 
@@ -119,12 +134,30 @@ def report(previous: dict, entries: dict, numbers: dict[str, int], title: str,
     head = f"[{now:%Y-%m-%d %H:%M}] {title}"
     changed = [n for n in entries if entries[n]["sha256"] != previous.get(n, {}).get("sha256")]
     if not previous:
-        return [head, f"สร้างครั้งแรก {len(entries)} ไฟล์"]
+        return [head, tr(f"สร้างครั้งแรก {len(entries)} ไฟล์", f"first build: {len(entries)} files")]
     if not changed:
-        return [head, f"ไม่มีไฟล์เปลี่ยน ({len(entries)} ไฟล์เหมือนครั้งก่อนทุกไบต์)"]
-    lines = [head, f"เปลี่ยน {len(changed)} ไฟล์ ไม่เปลี่ยน {len(entries) - len(changed)} ไฟล์: "
-             + ", ".join(changed)]
+        return [head, tr(f"ไม่มีไฟล์เปลี่ยน ({len(entries)} ไฟล์เหมือนครั้งก่อนทุกไบต์)",
+                         f"nothing changed (all {len(entries)} files are as they were)")]
+    same = len(entries) - len(changed)
+    lines = [head, tr(f"เปลี่ยน {len(changed)} ไฟล์: {what(changed, numbers)} (อีก {same} ไฟล์เหมือนเดิม)",
+                      f"{len(changed)} files changed: {what(changed, numbers)} "
+                      f"(the other {same} are unchanged)")]
     return lines + [f"  {reason}" for reason in _reasons(previous, entries, changed, numbers)]
+
+
+def what(names: list[str], numbers: dict[str, int]) -> str:
+    """Return output files as a clerk names them: sheets by indicator number, then the rest.
+
+    >>> what(["sheets/indicator-05.docx", "sheets/indicator-06.docx", "packet.docx"],
+    ...      {"sheets/indicator-05.docx": 5, "sheets/indicator-06.docx": 6})
+    'แผ่นตัวชี้วัดที่ 5–6, เล่มรวม packet.docx'
+    """
+    parts = [tr(f"แผ่นตัวชี้วัดที่ {ranges([numbers[n] for n in names if n in numbers])}",
+                f"indicator sheets {ranges([numbers[n] for n in names if n in numbers])}")]
+    parts = parts if any(n in numbers for n in names) else []
+    kinds = {"agreement.docx": tr("ส่วนหน้า agreement.docx", "the front agreement.docx"),
+             "packet.docx": tr("เล่มรวม packet.docx", "the packet packet.docx")}
+    return ", ".join(parts + [kinds.get(n, n) for n in names if n not in numbers])
 
 
 def _reasons(previous: dict, entries: dict, changed: list[str], numbers: dict[str, int]) -> list[str]:
@@ -134,12 +167,14 @@ def _reasons(previous: dict, entries: dict, changed: list[str], numbers: dict[st
             continue
         diff = differences(previous.get(name, {}).get("facts", {}), entries[name]["facts"])
         if entries[name].get("facts") or diff:
-            key = "; ".join(diff) or "แม่แบบ ตัวเลือก หรือรุ่นโปรแกรมเปลี่ยน"
+            key = "; ".join(diff) or tr("แม่แบบ ตัวเลือก หรือรุ่นโปรแกรมเปลี่ยน",
+                                        "the template, an option or the program version changed")
             grouped.setdefault(key, []).append(numbers.get(name, name))
     reasons = []
     for why, who in grouped.items():
         sheets = [n for n in who if isinstance(n, int)]
         others = [n for n in who if not isinstance(n, int)]
-        place = ", ".join(([f"ตัวชี้วัดที่ {ranges(sheets)}"] if sheets else []) + others)
+        place = ", ".join(([tr(f"ตัวชี้วัดที่ {ranges(sheets)}", f"indicators {ranges(sheets)}")]
+                           if sheets else []) + others)
         reasons.append(f"{place}: {why}")
     return reasons

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from generator import __version__, archive, changes, fonts, manifest, packet, pdf, rollover, yamledit
-from generator.errors import DataError, GeneratorError, Problem, tr
+from generator.errors import DataError, GeneratorError, Problem, in_language, tr
 from generator.model import Agreement, load_agreement
 from generator.output import add_files, write_folder
 
@@ -29,6 +31,7 @@ class BuildResult:
     written: list[Path]
     report: list[str]
     rendered: list[str]
+    stale: list[str] = dataclasses.field(default_factory=list)  # parts --only left out of date
 
 
 def validate(data_dir: Path, strict: bool = False) -> Agreement:
@@ -61,12 +64,14 @@ def build(data_dir: Path, out_dir: Path | None = None, digits: str = "arabic",
     previous = manifest.read(out_dir)
     _check_only(only, agreement, previous, out_dir)
     parts = packet.parts(agreement)
-    files, entries, rendered = {}, {}, []
+    files, entries, rendered, stale = {}, {}, [], []
     for part in parts:
+        inputs = packet.input_hash(part, templates, digits)
         if only is not None and part.number not in only:
             files[part.name], entries[part.name] = _kept(previous, out_dir, part.name)
+            if entries[part.name].get("inputs") != inputs:
+                stale.append(part.name)
             continue
-        inputs = packet.input_hash(part, templates, digits)
         data = None if only is not None else manifest.unchanged(previous, out_dir, part.name, inputs)
         if data is None:
             data = packet.render_part(part, templates, digits)
@@ -76,12 +81,15 @@ def build(data_dir: Path, out_dir: Path | None = None, digits: str = "arabic",
         files[part.name] = data
         entries[part.name] = manifest.entry(data, inputs, changes.facts(part.context))
     _add_packet(agreement, parts, files, entries, previous, out_dir, rendered)
-    report = changes.report(previous, entries, packet.numbers(agreement), f"agreement build {data_dir}",
-                            now or datetime.now())
+    report_args = (previous, entries, packet.numbers(agreement), f"agreement build {data_dir}",
+                   now or datetime.now())
+    report = changes.report(*report_args)
+    with in_language("th"):  # CHANGES.txt is the office's record: Thai whatever the screen shows
+        record = changes.report(*report_args)
     files[manifest.NAME] = manifest.dump(entries, agreement.fiscal_year, digits)
-    files[CHANGES] = _append(out_dir / CHANGES, report)
+    files[CHANGES] = _append(out_dir / CHANGES, record)
     written = write_folder(out_dir, files)
-    return BuildResult(agreement, out_dir, written, report, rendered)
+    return BuildResult(agreement, out_dir, written, report, rendered, stale)
 
 
 def unit_folder(agreement: Agreement, out_root: Path | None = None) -> Path:
@@ -159,6 +167,7 @@ def staff_replace(data_dir: Path, old: str, new_name: str, phone: str | None = N
     every indicator that names them; keep the clerk's comments and layout.
     Return the person before and after.
     """
+    _check_numbers(phone, ext)
     register = yamledit.load(data_dir / "staff.yaml")
     people = register["staff"]
     key = _find_person(people, old)
@@ -171,10 +180,39 @@ def staff_replace(data_dir: Path, old: str, new_name: str, phone: str | None = N
 
 def staff_set(data_dir: Path, who: str, name: str | None = None, phone: str | None = None,
               ext: str | None = None) -> tuple[StaffChange, StaffChange]:
-    """Change one person's name, phone or extension; return them before and after."""
+    """Change one person's name, phone or extension; return them before and after.
+
+    Refuse an edit that changes nothing, and a phone or extension that is not one.
+    """
+    if name is None and phone is None and ext is None:
+        raise GeneratorError(tr("ไม่ได้บอกว่าจะแก้อะไร: ระบุ --name, --phone หรือ --ext อย่างน้อยหนึ่งอย่าง",
+                                "nothing to change: give --name, --phone or --ext"))
+    _check_numbers(phone, ext)
     register = yamledit.load(data_dir / "staff.yaml")
     key = _find_person(register["staff"], who)
+    person = register["staff"][key]
+    if all(value is None or value == person.get(field)
+           for field, value in (("name", name), ("phone", phone), ("ext", ext))):
+        raise GeneratorError(tr(f"{person['name']} มีข้อมูลนี้อยู่แล้ว: ไม่ได้แก้ไฟล์ใด",
+                                f"{person['name']} already has these details: no file was changed"))
     return _edit_person(data_dir, register, key, key, name, phone, ext)
+
+
+PHONE = re.compile(r"^0[0-9]([ -]?[0-9]){7,8}$")  # 02 628 5646, 081-234-5678
+EXT = re.compile(r"^[0-9]{1,6}$")
+
+
+def _check_numbers(phone: str | None, ext: str | None) -> None:
+    """Refuse a phone or extension a caller could not dial, before any file is touched."""
+    phone, ext = (None if v is None else re.sub(r"[\x00-\x1f]", lambda m: f"[U+{ord(m[0]):04X}]", v)
+                  for v in (phone, ext))
+    if phone is not None and not PHONE.match(phone):
+        raise GeneratorError(tr(f"เบอร์โทร {phone} ไม่ถูกต้อง: ต้องเป็นเลข 9–10 หลักขึ้นต้นด้วย 0 เช่น 02 628 5646",
+                                f"phone {phone} is not valid: 9–10 digits starting with 0, "
+                                "e.g. 02 628 5646"))
+    if ext is not None and not EXT.match(ext):
+        raise GeneratorError(tr(f"เลขต่อ {ext} ไม่ถูกต้อง: ต้องเป็นตัวเลขอย่างเดียว เช่น 109",
+                                f"extension {ext} is not valid: digits only, e.g. 109"))
 
 
 def _find_person(people, who: str) -> str:
@@ -219,7 +257,8 @@ class BatchResult:
 
 def build_batch(paths: list[Path], out_root: Path = Path("output"), digits: str = "arabic",
                 strict: bool = False, jobs: int | None = None, with_pdf: bool = False,
-                font_dir: Path | None = None, progress=None, pdf_progress=None) -> BatchResult:
+                font_dir: Path | None = None, progress=None, pdf_progress=None,
+                templates: Path | None = None) -> BatchResult:
     """Build every unit named in or below `paths`, then write the ministry overview to OUT_ROOT.
 
     Each unit goes to OUT_ROOT/<fiscal year>/<unit code>/ exactly as a single build would
@@ -228,12 +267,12 @@ def build_batch(paths: list[Path], out_root: Path = Path("output"), digits: str 
     """
     from generator import batch, overview
 
-    units = batch.build_all(batch.find_units(paths), out_root, digits, strict, jobs, progress)
+    units = batch.build_all(batch.find_units(paths), out_root, digits, strict, jobs, progress, templates)
     built = [u.out_dir for u in units if u.ok]
     if with_pdf and built:
         pdf_copies_many(built, font_dir, pdf_progress)
     out_root.mkdir(parents=True, exist_ok=True)
-    written = add_files(out_root, overview.documents(units, default_templates(), digits))
+    written = add_files(out_root, overview.documents(units, templates or default_templates(), digits))
     return BatchResult(units, written)
 
 
@@ -253,6 +292,20 @@ def pdf_copies_many(out_dirs: list[Path], font_dir: Path | None = None, progress
                                            made[p].read_bytes() for p, folder in docx.items()
                                            if folder == out_dir})
     return written
+
+
+def font_build_needed(font_dir: Path | None) -> bool:
+    """Tell whether PDF conversion must first build the stand-in font (once, some seconds)."""
+    return font_dir is None and fonts.stand_in_missing()
+
+
+def refresh_output(data_dir: Path) -> BuildResult | None:
+    """Rebuild the working folder output/<fiscal year>, if there is one, so it shows
+    what was just archived; keep the digits it was built with."""
+    out_dir = Path("output") / str(validate(data_dir).fiscal_year)
+    if not (out_dir / manifest.NAME).is_file():
+        return None
+    return build(data_dir, out_dir, manifest.digits(out_dir))
 
 
 def _convert_checked(docx: list[Path], tmp: Path, font_dir: Path | None, progress) -> dict:
@@ -307,7 +360,7 @@ def _sources(data_dir: Path, out: Path) -> dict[str, Path]:
         if path.is_file():
             files[f"source/{path.relative_to(data_dir).as_posix()}"] = path
     words = data_dir.parent / "words.txt"
-    if words.is_file():
+    if words.is_file() and "source/words.txt" not in files:  # the data folder's own list wins
         files["source/words.txt"] = words
     return files
 

@@ -7,6 +7,7 @@ path as written in the YAML.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from dataclasses import dataclass
 
@@ -35,13 +36,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_folder": ("ไม่พบโฟลเดอร์ข้อมูล", "the data folder does not exist"),
     "no_file": ("ไม่พบไฟล์ที่ต้องมี", "a required file is missing"),
     "no_indicators": ("ไม่พบไฟล์ตัวชี้วัดในโฟลเดอร์ indicators/", "no indicator files in indicators/"),
-    "weight_total": ("น้ำหนักรวมของทุกตัวชี้วัดต้องเท่ากับ 100", "indicator weights must total 100"),
+    "yaml_tab": ("ย่อหน้าด้วยแท็บไม่ได้ ให้ใช้ช่องว่าง (เคาะ spacebar) แทนแท็บที่ตำแหน่งนี้",
+                 "indentation must use spaces, not a tab: replace the tab at this place with spaces"),
+    "weight_total": ("น้ำหนักรวมของทุกตัวชี้วัดเป็น {total} ต้องเท่ากับ 100",
+                     "the indicator weights total {total}; they must total 100"),
+    "group_sum": ("น้ำหนักของทุกกลุ่มรวมกันเป็น {total} ต้องเท่ากับ 100",
+                  "the group weights total {total}; they must total 100"),
     "group_total": ("น้ำหนักของกลุ่ม {group} ต้องเท่ากับผลรวมน้ำหนักตัวชี้วัดในกลุ่ม",
                     "group {group}'s weight must equal the sum of its indicators' weights"),
     "weight_positive": ("น้ำหนักต้องมากกว่า 0", "a weight must be positive"),
     "number_duplicate": ("เลขตัวชี้วัด {found} ซ้ำกับใน {other}", "indicator number {found} repeats the one in {other}"),
     "number_sequence": ("เลขตัวชี้วัดต้องเรียง 1, 2, 3, … ไม่ข้าม", "indicator numbers must run 1, 2, 3, … without gaps"),
     "unknown_staff": ("ไม่พบ {found} ในทะเบียนผู้รับผิดชอบ staff.yaml", "{found} is not in the staff register staff.yaml"),
+    "unknown_staff_near": ("ไม่พบ {found} ในทะเบียนผู้รับผิดชอบ staff.yaml หมายถึง {near} หรือไม่?",
+                           "{found} is not in the staff register staff.yaml; did you mean {near}?"),
     "unknown_group": ("ไม่พบกลุ่ม {found} ใน groups ของ agreement.yaml", "group {found} is not in agreement.yaml's groups"),
     "bad_date": ("วันที่ไม่ถูกต้อง: {detail}", "invalid date: {detail}"),
     "bad_fiscal_year": ("ปีงบประมาณต้องเป็นปี พ.ศ.", "the fiscal year must be a Buddhist-era year"),
@@ -54,8 +62,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "thai_order": ("สระหรือวรรณยุกต์ในคำ {found} พิมพ์ผิดลำดับหรือซ้ำ", "Thai vowels or tone marks in {found} are out of order or doubled"),
     "latin_in_thai": ("คำ {found} มีอักษรละตินปนอยู่ในคำภาษาไทย (มักติดมาจาก OCR)",
                       "{found} mixes Latin letters into a Thai word (often OCR damage)"),
-    "unknown_word": ("ไม่พบคำ {found} ในพจนานุกรม (ถ้าถูกต้อง ให้เพิ่มใน data/words.txt)",
-                     "{found} is not in the dictionary (if it is right, add it to data/words.txt)"),
+    "unknown_word": ("ไม่พบคำ {found} ในพจนานุกรม (ถ้าถูกต้อง ให้เพิ่มใน words.txt ในโฟลเดอร์ข้อมูล)",
+                     "{found} is not in the dictionary (if it is right, add it to words.txt in the data folder)"),
     "strict_warnings": ("มีคำเตือน {count} รายการ และสั่ง --strict ไว้", "{count} warnings, and --strict was given"),
     "template_missing_var": ("แม่แบบ {template} ใช้ {name} แต่ข้อมูลไม่มี", "template {template} uses {name}, which the data lacks"),
     "template_error": ("แม่แบบ {template} ผิดพลาด: {detail}", "template {template} failed: {detail}"),
@@ -78,6 +86,38 @@ LABELS = {
 
 SUGGESTING = {"thai_order", "unknown_word"}
 
+# click's own messages, by their gettext msgid (click marks them with gettext and ngettext)
+CLICK_TH: dict[str, str] = {
+    "Usage:": "วิธีใช้:", "Options": "ตัวเลือก", "Commands": "คำสั่ง",
+    "Positional arguments": "อาร์กิวเมนต์",
+    "Show this message and exit.": "แสดงวิธีใช้นี้แล้วจบ",
+    "Show the version and exit.": "แสดงรุ่นของโปรแกรมแล้วจบ",
+    "%(prog)s, version %(version)s": "%(prog)s รุ่น %(version)s",
+    "Error: {message}": "ข้อผิดพลาด: {message}",
+    "Try '{command} {option}' for help.": "ดูวิธีใช้ด้วย '{command} {option}'",
+    "No such option {name!r}.": "ไม่มีตัวเลือก {name!r}",
+    "No such command {name!r}.": "ไม่มีคำสั่ง {name!r}",
+    "Did you mean {possibility}?": "หมายถึง {possibility} หรือไม่?",
+    "(Did you mean one of: {possibilities}?)": "(หมายถึงหนึ่งในนี้หรือไม่: {possibilities})",
+    "Option {name!r} requires an argument.": "ตัวเลือก {name!r} ต้องมีค่าตามหลัง",
+    "Option {name!r} requires {nargs} arguments.": "ตัวเลือก {name!r} ต้องมีค่าตามหลัง {nargs} ค่า",
+    "Option {name!r} does not take a value.": "ตัวเลือก {name!r} ไม่รับค่า",
+    "Got unexpected extra argument ({args})": "มีอาร์กิวเมนต์เกินมา ({args})",
+    "Got unexpected extra arguments ({args})": "มีอาร์กิวเมนต์เกินมา ({args})",
+    "Missing argument": "ขาดอาร์กิวเมนต์", "Missing option": "ขาดตัวเลือก",
+    "Missing parameter": "ขาดค่า", "Missing command.": "ขาดคำสั่ง",
+    "Invalid value for {param_hint}: {message}": "ค่าของ {param_hint} ไม่ถูกต้อง: {message}",
+    "Invalid value: {message}": "ค่าไม่ถูกต้อง: {message}",
+    "{value!r} is not {choice}.": "{value!r} ไม่ใช่ {choice}",
+    "{value!r} is not one of {choices}.": "{value!r} ไม่ใช่ค่าใดใน {choices}",
+    "{value!r} is not a valid {number_type}.": "{value!r} ไม่ใช่ตัวเลข",
+    "{name} {filename!r} does not exist.": "ไม่พบ {filename!r}",
+    "{name} {filename!r} is a file.": "{filename!r} เป็นไฟล์ ต้องเป็นโฟลเดอร์",
+    "{name} {filename!r} is a directory.": "{filename!r} เป็นโฟลเดอร์ ต้องเป็นไฟล์",
+    "default: {default}": "ค่าเริ่มต้น: {default}", "required": "ต้องระบุ",
+    "env var: {var}": "ตัวแปรสภาพแวดล้อม: {var}", "Aborted!": "ยกเลิกแล้ว",
+}
+
 
 def tr(thai: str, english: str) -> str:
     """Return `thai` or `english`, whichever language the run uses.
@@ -93,9 +133,34 @@ def set_language(lang: str) -> None:
     _LANG[0] = lang
 
 
-def current_language() -> str:
-    """Return the language of messages in this run (for worker processes to take over)."""
+@contextlib.contextmanager
+def in_language(lang: str):
+    """Write messages in `lang` inside the block (records kept in Thai, say), then switch back."""
+    saved = _LANG[0]
+    _LANG[0] = lang
+    try:
+        yield
+    finally:
+        _LANG[0] = saved
+
+
+def language() -> str:
+    """Return the language messages are in: ``th`` or ``en``."""
     return _LANG[0]
+
+
+def click_gettext(msgid: str) -> str:
+    """Return click's message `msgid` in the chosen language (click calls this as gettext).
+
+    >>> click_gettext("No such option {name!r}.").format(name="--digit")
+    "ไม่มีตัวเลือก '--digit'"
+    """
+    return msgid if _LANG[0] == "en" else CLICK_TH.get(msgid, msgid)
+
+
+def click_ngettext(singular: str, plural: str, count: int) -> str:
+    """Return click's message in the chosen language, singular or plural (as ngettext)."""
+    return click_gettext(singular if count == 1 else plural)
 
 
 def label(key: str) -> str:

@@ -43,6 +43,17 @@ def cache_dir() -> Path:
     return base / "thai-performance-agreement" / "fonts"
 
 
+def stand_in_missing(target: Path | None = None) -> bool:
+    """Tell whether `stand_in` would build the family now (no real font, none built yet)."""
+    target = target or cache_dir()
+    built = all((target / _face_file(style)).is_file() for style in FACES)
+    return not built and not installed()
+
+
+def _face_file(style: str) -> str:
+    return f"THSarabunNew-{style.replace(' ', '')}.ttf"
+
+
 def stand_in(target: Path | None = None, source: Path = LAKSAMAN_DIR) -> Path:
     """Return a folder with a TH Sarabun New family built from Laksaman, building it once."""
     target = target or cache_dir()
@@ -52,7 +63,7 @@ def stand_in(target: Path | None = None, source: Path = LAKSAMAN_DIR) -> Path:
                              "Laksaman is missing: sudo apt-get install fonts-tlwg-laksaman-ttf"))
     target.mkdir(parents=True, exist_ok=True)
     for style, name in FACES.items():
-        out = target / f"THSarabunNew-{style.replace(' ', '')}.ttf"
+        out = target / _face_file(style)
         if not out.is_file():
             staging = out.with_suffix(".tmp")
             scaled(source / name, style).save(staging)

@@ -29,6 +29,14 @@ def read(out_dir: Path) -> dict[str, dict]:
         return {}
 
 
+def digits(out_dir: Path) -> str:
+    """Return the digits (``arabic`` or ``thai``) the output folder was built with."""
+    try:
+        return json.loads((out_dir / NAME).read_text(encoding="utf-8"))["digits"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return "arabic"
+
+
 def dump(entries: dict[str, dict], fiscal_year: int, digits: str) -> bytes:
     """Return the manifest as stable, readable JSON bytes."""
     document = {"fiscal_year": fiscal_year, "digits": digits, "files": entries}

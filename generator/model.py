@@ -7,6 +7,8 @@ numbering, staff references, dates.
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -131,12 +133,30 @@ def load_agreement(data_dir: Path) -> Agreement:
     files, problems = _load_files(data_dir)
     problems += _cross_checks(files)
     readable = [f for f in files.values() if f.data is not None]
-    problems += proofread(readable, word_list(data_dir.parent / "words.txt")
-                          | word_list(data_dir / "words.txt"))
+    problems += proofread(readable, word_list(data_dir / "words.txt")
+                          | word_list(data_dir.parent / "words.txt"))
+    problems = [_openable(_explain_tab(p), data_dir) for p in problems]
     errors = [p for p in problems if not p.warning]
     if errors:
         raise DataError(problems)
     return _build(files, tuple(problems))
+
+
+def _openable(problem: Problem, data_dir: Path) -> Problem:
+    """Return `problem` with its file named as the clerk can open it from where they are.
+
+    >>> _openable(Problem("no_file", "staff.yaml"), Path("data/2564")).file
+    'data/2564/staff.yaml'
+    """
+    return dataclasses.replace(problem, file=(data_dir / problem.file).as_posix()
+                               + ("/" if problem.file.endswith("/") else ""))
+
+
+def _explain_tab(problem: Problem) -> Problem:
+    """Return PyYAML's English complaint about a tab as the Thai rule it breaks."""
+    if problem.code == "yaml_syntax" and "'\\t'" in problem.params.get("detail", ""):
+        return dataclasses.replace(problem, code="yaml_tab", params={})
+    return problem
 
 
 def _load_files(data_dir: Path) -> tuple[dict[str, Loaded], list[Problem]]:
@@ -213,8 +233,11 @@ def _check_staff(indicators: list[Loaded], staff: Loaded) -> list[Problem]:
         for i, key in enumerate(f.data["responsible"]):
             if key not in register:
                 line, col = f.place(("responsible", i))
-                problems.append(Problem("unknown_staff", f.file, line, col, f"responsible[{i + 1}]",
-                                        expected=", ".join(register), found=key))
+                near = difflib.get_close_matches(key, list(register), n=1, cutoff=0.7)
+                problems.append(Problem("unknown_staff_near" if near else "unknown_staff", f.file,
+                                        line, col, f"responsible[{i + 1}]",
+                                        expected="" if near else ", ".join(register), found=key,
+                                        params={"near": near[0] if near else ""}))
     return problems
 
 
@@ -230,12 +253,12 @@ def _check_groups(indicators: list[Loaded], agreement: Loaded) -> list[Problem]:
 
 
 def _check_weights(indicators: list[Loaded], agreement: Loaded) -> list[Problem]:
-    problems = []
+    problems = _check_group_sum(agreement)
     total = sum(f.data["weight"] for f in indicators)
     if total != 100:
         detail = " + ".join(f"{f.data['weight']} ({f.file})" for f in indicators)
         problems.append(Problem("weight_total", "indicators/", field="weight", expected="100",
-                                found=f"{total} = {detail}"))
+                                found=f"{total} = {detail}", params={"total": total}))
     for key, group in agreement.data["groups"].items():
         members = [f.data["weight"] for f in indicators if f.data["group"] == key]
         if sum(members) != group["weight"]:
@@ -244,6 +267,18 @@ def _check_weights(indicators: list[Loaded], agreement: Loaded) -> list[Problem]
                                     f"groups.{key}.weight", expected=str(sum(members)),
                                     found=str(group["weight"]), params={"group": key}))
     return problems
+
+
+def _check_group_sum(agreement: Loaded) -> list[Problem]:
+    """Return a problem when the groups' weights in agreement.yaml do not total 100."""
+    groups = agreement.data["groups"]
+    total = sum(group["weight"] for group in groups.values())
+    if total == 100:
+        return []
+    line, col = agreement.place(("groups",))
+    detail = " + ".join(f"{group['weight']} ({key})" for key, group in groups.items())
+    return [Problem("group_sum", agreement.file, line, col, "groups", expected="100",
+                    found=f"{total} = {detail}", params={"total": total})]
 
 
 def _check_dates(agreement: Loaded) -> list[Problem]:
@@ -264,8 +299,8 @@ def _check_dates(agreement: Loaded) -> list[Problem]:
         day = thai.parse_date(text)
     except ValueError as exc:
         return problems + [Problem("bad_date", agreement.file, line, col, "signing_date",
-                                   expected=tr("2564-02-10 หรือ 10 กุมภาพันธ์ 2564",
-                                               "2564-02-10 or 10 กุมภาพันธ์ 2564"), found=text,
+                                   expected=tr("10/02/2564, 2564-02-10 หรือ 10 กุมภาพันธ์ 2564",
+                                               "10/02/2564, 2564-02-10 or 10 กุมภาพันธ์ 2564"), found=text,
                                    params={"detail": str(exc)})]
     start, end = thai.fiscal_period(fiscal_year)
     if not start - timedelta(days=366) <= day <= end + timedelta(days=31):

@@ -2,7 +2,8 @@
 tone marks in the wrong order, Latin letters inside Thai words, unknown words.
 
 People's names, keys and phone numbers are not proofread; words the dictionary lacks
-but the unit uses go in ``data/words.txt`` (one per line).
+but the unit uses go in ``words.txt`` inside the data folder (one per line), so the list
+travels with the data. Abbreviations written with a period (สป., ก.พ.) are not words.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 THAI_RUN = re.compile("[\u0e01-\u0e4e]{2,}")
 THAI_WORD = re.compile("[\u0e01-\u0e2e\u0e30-\u0e45\u0e47-\u0e4e]+")  # no ๆ or ฯ
 MIXED_WORD = re.compile(r"\S*(?:[\u0e01-\u0e4e][A-Za-z]|[A-Za-z][\u0e01-\u0e4e])\S*")
+# Thai abbreviations: 1–4 consonants and a period, repeated (สป., กยผ., ก.พ., พ.ศ.)
+ABBREVIATION = re.compile("(?<![\u0e01-\u0e4e])(?:[\u0e01-\u0e2e]{1,4}\\.)+")
 SKIPPED_FIELDS = {"name", "code", "phone", "ext", "responsible", "group", "signing_date"}
 
 
@@ -36,7 +39,7 @@ def proofread(files: list[Loaded], extra_words: set[str]) -> list[Problem]:
     problems: list[Problem] = []
     for loaded in files:
         for path, text in _texts(loaded.data, ()):
-            problems += _check(loaded, path, text, known)
+            problems += _check(loaded, path, text, known, frozenset(extra_words))
     return problems
 
 
@@ -53,7 +56,8 @@ def _texts(value: object, path: tuple):
         yield path, value
 
 
-def _check(loaded: Loaded, path: tuple, text: str, known: set[str]) -> list[Problem]:
+def _check(loaded: Loaded, path: tuple, text: str, known: set[str],
+           extra: frozenset[str]) -> list[Problem]:
     line, col = loaded.place(path)
 
     def warn(code: str, found: str, expected: str = "") -> Problem:
@@ -67,12 +71,21 @@ def _check(loaded: Loaded, path: tuple, text: str, known: set[str]) -> list[Prob
         if fixed != chunk:
             problems.append(warn("thai_order", *_changed_words(chunk, fixed)))
     problems += [warn("latin_in_thai", m.group()) for m in MIXED_WORD.finditer(clean)]
-    for run in THAI_RUN.findall(thai.normalized(clean)):
-        tokens = thai.words(run)
+    for run in THAI_RUN.findall(thai.normalized(without_abbreviations(clean))):
+        tokens = thai.words(run, extra)
         for i, token in enumerate(tokens):
             if THAI_WORD.fullmatch(token) and token not in known:
                 problems.append(warn("unknown_word", *_guess(tokens, i, known)))
     return problems
+
+
+def without_abbreviations(text: str) -> str:
+    """Return `text` with Thai abbreviations (letters and periods) blanked out.
+
+    >>> without_abbreviations("สำนักความสัมพันธ์ต่างประเทศ สป. ก.พ. กยผ. และ สธ.").split()
+    ['สำนักความสัมพันธ์ต่างประเทศ', 'และ']
+    """
+    return ABBREVIATION.sub(" ", text)
 
 
 def _changed_words(chunk: str, fixed: str) -> tuple[str, str]:

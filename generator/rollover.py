@@ -13,6 +13,7 @@ from generator.errors import GeneratorError, tr
 # "แผนฯ 12 (ปี 60-64)", "พ.ศ. 2561 – 2580", "2560-2564": a span of years that ends
 SPAN = re.compile(r"(?<!\d)(\d{2}|25\d{2})\s*[-–]\s*(\d{2}|25\d{2})(?!\d)")
 DATA_FILES = ("agreement.yaml", "staff.yaml", "linkage.yaml")
+WORDS = "words.txt"  # the accepted-words list travels with the data
 
 
 def be_year(text: str) -> int:
@@ -37,6 +38,8 @@ def roll(source: Path, to_year: int) -> tuple[dict[str, bytes], list[str]]:
     files = {"agreement.yaml": yamledit.dumps(agreement)}
     for name in DATA_FILES[1:]:
         files[name] = (source / name).read_text(encoding="utf-8")
+    if (source / WORDS).is_file():
+        files[WORDS] = (source / WORDS).read_text(encoding="utf-8")
     checklist = _people(agreement) + _old_plans(yamledit.load(source / "linkage.yaml"), to_year)
     missing, copied = [], []
     for path in sorted((source / "indicators").glob("*.yaml")):

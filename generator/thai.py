@@ -21,9 +21,12 @@ from generator.errors import tr  # noqa: E402
 from pythainlp.util.date import thai_abbr_months, thai_full_months  # noqa: E402
 
 BE_OFFSET = 543
+ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+                  "September", "October", "November", "December")
 BLANK_DATE = "วันที่ ............ เดือน ............................ พ.ศ. ............"
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _THAI = re.compile(r"^(\d{1,2})\s*([ก-๙.]+?)\s*(\d{2}|\d{4})$")
+_SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")  # dd/mm/yyyy, the usual Thai form
 
 
 def fiscal_period(fiscal_year: int) -> tuple[date, date]:
@@ -66,30 +69,35 @@ def thai_digits(text: str) -> str:
 
 
 def parse_date(text: str) -> date:
-    """Return the CE date written as ISO CE, ISO BE or Thai text; raise ValueError in Thai.
+    """Return the CE date written as ISO, dd/mm/yyyy or Thai text; raise ValueError in Thai.
 
-    ISO years above 2400 are BE: 2563-02-29 is 29 Feb 2020, a real date.
+    Years above 2400 are BE: 2563-02-29 is 29 Feb 2020, a real date.
 
     >>> parse_date("2563-02-29"), parse_date("2021-02-10")
     (datetime.date(2020, 2, 29), datetime.date(2021, 2, 10))
-    >>> parse_date("10 ก.พ. 64")
-    datetime.date(2021, 2, 10)
-    >>> parse_date("30 กุมภาพันธ์ 2564")
+    >>> parse_date("10 ก.พ. 64"), parse_date("10/02/2564")
+    (datetime.date(2021, 2, 10), datetime.date(2021, 2, 10))
+    >>> parse_date("31/02/2564")
     Traceback (most recent call last):
-    ValueError: ไม่มีวันที่ 30 ในเดือนกุมภาพันธ์ 2564
+    ValueError: ไม่มีวันที่ 31 ในเดือนกุมภาพันธ์ 2564
     """
-    text = text.strip()
-    iso, thai = _ISO.match(text), _THAI.match(text)
-    if iso:
-        year, month, day = (int(g) for g in iso.groups())
-    elif thai:
-        day, month, year = int(thai[1]), _month_number(thai[2]), int(thai[3])
-        year += 2500 if year < 100 else 0
-    else:
-        raise ValueError(tr("อ่านไม่ออก ใช้รูปแบบ 2564-02-10 หรือ 10 กุมภาพันธ์ 2564",
-                            "cannot read it; write 2564-02-10 or 10 กุมภาพันธ์ 2564"))
+    year, month, day = _parts(text.strip())
     ce_year = year - BE_OFFSET if year > 2400 else year
     return _checked_date(ce_year, month, day)
+
+
+def _parts(text: str) -> tuple[int, int, int]:
+    """Return (year, month, day) as written, whatever the form; raise ValueError if unreadable."""
+    iso, slashed, thai = _ISO.match(text), _SLASHED.match(text), _THAI.match(text)
+    if iso:
+        return int(iso[1]), int(iso[2]), int(iso[3])
+    if slashed:
+        return int(slashed[3]), int(slashed[2]), int(slashed[1])
+    if thai:
+        year = int(thai[3])
+        return year + (2500 if year < 100 else 0), _month_number(thai[2]), int(thai[1])
+    raise ValueError(tr("อ่านไม่ออก ใช้รูปแบบ 10/02/2564, 2564-02-10 หรือ 10 กุมภาพันธ์ 2564",
+                        "cannot read it; write 10/02/2564, 2564-02-10 or 10 กุมภาพันธ์ 2564"))
 
 
 def _month_number(name: str) -> int:
@@ -111,7 +119,7 @@ def _checked_date(ce_year: int, month: int, day: int) -> date:
         month_name = thai_full_months[month - 1]
         be_year = ce_year + BE_OFFSET
         raise ValueError(tr(f"ไม่มีวันที่ {day} ในเดือน{month_name} {be_year}",
-                            f"{month_name} {be_year} has no day {day}")) from None
+                            f"there is no {day} {ENGLISH_MONTHS[month - 1]} {be_year} (BE)")) from None
 
 
 def is_plausible_be_year(year: int) -> bool:
@@ -134,15 +142,29 @@ def normalized(text: str) -> str:
     return normalize(text)
 
 
-def words(text: str) -> list[str]:
+def words(text: str, extra: frozenset[str] = frozenset()) -> list[str]:
     """Return the words of Thai `text` (pythainlp's newmm tokenizer; imported only when used).
+
+    `extra` words (the data folder's accepted words) are kept whole, not cut into pieces.
 
     >>> words("ผู้รับผิดชอบตัวชี้วัด ผลการดำเนินงาน")
     ['ผู้รับผิดชอบ', 'ตัว', 'ชี้', 'วัด', 'ผลการดำเนินงาน']
+    >>> words("ระบบกยผออนไลน์", frozenset({"กยผ"}))
+    ['ระบบ', 'กยผ', 'ออนไลน์']
     """
     from pythainlp.tokenize import word_tokenize
 
-    return [w for w in word_tokenize(text, engine="newmm", keep_whitespace=False) if w.strip()]
+    custom = _dictionary(extra) if extra else None
+    tokens = word_tokenize(text, custom_dict=custom, engine="newmm", keep_whitespace=False)
+    return [w for w in tokens if w.strip()]
+
+
+@lru_cache(maxsize=4)
+def _dictionary(extra: frozenset[str]):
+    """Return pythainlp's dictionary with `extra` words added, as the tokenizer's trie."""
+    from pythainlp.util import dict_trie
+
+    return dict_trie(known_words() | extra)
 
 
 def known_words() -> frozenset[str]:

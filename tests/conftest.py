@@ -27,7 +27,6 @@ def data_copy(tmp_path: Path) -> Path:
     """Return a private copy of the default FY 2564 data, free to edit."""
     target = tmp_path / "data" / "2564"
     shutil.copytree(DATA, target)
-    shutil.copy(DATA.parent / "words.txt", target.parent / "words.txt")
     return target
 
 

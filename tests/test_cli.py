@@ -11,12 +11,14 @@ import pytest
 from generator.cli import cli
 
 
-def test_build_writes_and_prints_every_file(runner, data_copy, tmp_path):
+def test_build_names_the_packet_and_lists_every_file_when_verbose(runner, data_copy, tmp_path):
     out = tmp_path / "out"
     result = runner.invoke(cli, ["build", str(data_copy), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert str(out / "packet.docx") in result.output
-    assert str(out / "sheets" / "indicator-11.docx") in result.output
+    assert f"เอกสารทั้งเล่ม: {out / 'packet.docx'}\n" in result.output
+    assert "indicator-11.docx" not in result.stdout
+    verbose = runner.invoke(cli, ["build", str(data_copy), "-o", str(out), "--verbose"])
+    assert str((out / "sheets" / "indicator-11.docx").resolve()) in verbose.stdout
     assert (out / "packet.docx").is_file()
 
 
@@ -72,7 +74,7 @@ def test_the_program_flushes_its_output_and_keeps_the_exit_code(data_copy):
     bad = subprocess.run([sys.executable, "-m", "generator", "validate", str(data_copy)],
                          capture_output=True, text=True)
     assert bad.returncode == 1
-    assert "น้ำหนักรวมของทุกตัวชี้วัดต้องเท่ากับ 100" in bad.stderr
+    assert "น้ำหนักรวมของทุกตัวชี้วัดเป็น 105 ต้องเท่ากับ 100" in bad.stderr
     usage = subprocess.run([sys.executable, "-m", "generator", "build", "--digits", "roman"],
                            capture_output=True, text=True)
     assert usage.returncode == 2 and "roman" in usage.stderr

@@ -28,7 +28,7 @@ ERRORS = {
     "wrong_type": ["indicators/03.yaml:8:9", "ช่อง weight", "ชนิดข้อมูลไม่ถูกต้อง",
                    "ที่ต้องการ: จำนวนเต็ม เช่น 15", "ที่พบ: สิบห้า"],
     "leading_zero": ["indicators/08.yaml:8:9", "ตัวเลขขึ้นต้นด้วย 0 (05)", "ที่ต้องการ: 5"],
-    "weight_total": ["น้ำหนักรวมของทุกตัวชี้วัดต้องเท่ากับ 100", "ที่พบ: 105 = 15 (indicators/01.yaml)",
+    "weight_total": ["น้ำหนักรวมของทุกตัวชี้วัดเป็น 105 ต้องเท่ากับ 100", "ที่พบ: 105 = 15 (indicators/01.yaml)",
                      "น้ำหนักของกลุ่ม performance"],
     "group_total": ["agreement.yaml:", "ช่อง groups.performance.weight", "ที่ต้องการ: 60", "ที่พบ: 55",
                     "groups.potential.weight"],

@@ -25,7 +25,6 @@ WEIGHTS = {5: 30, 6: 10}   # the potential group keeps 40 with two indicators
 def make_other_unit(target: Path) -> Path:
     """Copy the FY 2564 data to `target` as a different unit with six indicators."""
     shutil.copytree(DATA, target)
-    shutil.copy(DATA.parent / "words.txt", target.parent / "words.txt")
     path = target / "agreement.yaml"
     text = path.read_text("utf-8")
     for pattern, replacement in AGREEMENT_EDITS.items():
