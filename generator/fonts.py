@@ -14,6 +14,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
+from generator import cache_root
 from generator.errors import ToolMissing, tr
 
 FAMILY = "TH Sarabun New"
@@ -39,8 +40,7 @@ def installed() -> bool:
 
 
 def cache_dir() -> Path:
-    base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
-    return base / "thai-performance-agreement" / "fonts"
+    return cache_root() / "fonts"
 
 
 def stand_in_missing(target: Path | None = None) -> bool:

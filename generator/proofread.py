@@ -9,10 +9,14 @@ travels with the data. Abbreviations written with a period (สป., ก.พ.) a
 from __future__ import annotations
 
 import difflib
+import hashlib
+import json
+import os
 import re
+from functools import lru_cache
 from pathlib import Path
 
-from generator import thai
+from generator import __version__, cache_root, thai
 from generator.errors import Problem
 from generator.loader import Loaded, dotted
 
@@ -34,13 +38,107 @@ def word_list(path: Path) -> set[str]:
 
 
 def proofread(files: list[Loaded], extra_words: set[str]) -> list[Problem]:
-    """Return a warning for each doubtful piece of text in `files`."""
-    known = thai.known_words() | extra_words
+    """Return a warning for each doubtful piece of text in `files`.
+
+    What a text yields depends only on the text and the accepted words, so findings are
+    remembered per text between runs (`Memory`): unchanged data is not tokenized again.
+    """
+    extra = frozenset(extra_words)
+    memory = Memory.open(extra)
     problems: list[Problem] = []
     for loaded in files:
         for path, text in _texts(loaded.data, ()):
-            problems += _check(loaded, path, text, known, frozenset(extra_words))
+            found = memory.get(text)
+            if found is None:
+                found = memory.put(text, findings(text, extra))
+            problems += [_placed(loaded, path, *finding) for finding in found]
+    memory.save()
     return problems
+
+
+def _placed(loaded: Loaded, path: tuple, code: str, found: str, expected: str) -> Problem:
+    line, col = loaded.place(path)
+    return Problem(code, loaded.file, line, col, dotted(path), expected=expected, found=found,
+                   warning=True)
+
+
+class Memory:
+    """Findings per text (by SHA-256), kept in the user's cache folder between runs.
+
+    One file per set of accepted words and program version; a cache that cannot be
+    read or written is simply not used.
+    """
+
+    LIMIT = 50_000   # texts kept; the oldest go first
+
+    def __init__(self, path: Path | None, entries: dict[str, list]):
+        self.path, self.entries, self.changed = path, entries, False
+
+    @classmethod
+    def open(cls, extra: frozenset[str]) -> Memory:
+        if os.environ.get("AGREEMENT_NO_CACHE"):
+            return cls(None, {})
+        key = hashlib.sha256(json.dumps([__version__, thai.dictionary_version(), sorted(extra)],
+                                        ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
+        path = cache_root() / "proofread" / f"{key}.json"
+        try:
+            entries = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            entries = {}
+        return cls(path, entries if isinstance(entries, dict) else {})
+
+    def get(self, text: str) -> list | None:
+        found = self.entries.get(_digest(text))
+        return found if isinstance(found, list) and all(isinstance(f, list) and len(f) == 3
+                                                         for f in found) else None
+
+    def put(self, text: str, found: list[tuple[str, str, str]]) -> list:
+        self.entries[_digest(text)] = [list(f) for f in found]
+        self.changed = True
+        return self.entries[_digest(text)]
+
+    def save(self) -> None:
+        if not self.changed or self.path is None:
+            return
+        kept = dict(list(self.entries.items())[-self.LIMIT:])
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            staging = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+            staging.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+            os.replace(staging, self.path)
+        except OSError:
+            pass
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def findings(text: str, extra: frozenset[str] = frozenset()) -> list[tuple[str, str, str]]:
+    """Return (code, found, expected) for each doubtful piece of `text`.
+
+    >>> findings("ร่างเเนวปฏิบัติของ สป. ให้มีประสิทธิภาภ")
+    [('thai_order', 'เเนวปฏิบัติ', 'แนวปฏิบัติ'), ('unknown_word', 'ประสิทธิภาภ', 'ประสิทธิภาพ')]
+    """
+    found = [("zero_width", _show_invisible(m), "") for m in _chunks(ZERO_WIDTH, text)]
+    clean = ZERO_WIDTH.sub("", text)
+    for chunk in clean.split():
+        fixed = thai.normalized(chunk)
+        if fixed != chunk:
+            found.append(("thai_order", *_changed_words(chunk, fixed)))
+    found += [("latin_in_thai", m.group(), "") for m in MIXED_WORD.finditer(clean)]
+    known = _known(extra)
+    for run in THAI_RUN.findall(thai.normalized(without_abbreviations(clean))):
+        tokens = thai.words(run, extra)
+        for i, token in enumerate(tokens):
+            if THAI_WORD.fullmatch(token) and token not in known:
+                found.append(("unknown_word", *_guess(tokens, i, known)))
+    return found
+
+
+@lru_cache(maxsize=4)
+def _known(extra: frozenset[str]) -> frozenset[str]:
+    return thai.known_words() | extra
 
 
 def _texts(value: object, path: tuple):
@@ -54,29 +152,6 @@ def _texts(value: object, path: tuple):
             yield from _texts(item, path + (i,))
     elif isinstance(value, str):
         yield path, value
-
-
-def _check(loaded: Loaded, path: tuple, text: str, known: set[str],
-           extra: frozenset[str]) -> list[Problem]:
-    line, col = loaded.place(path)
-
-    def warn(code: str, found: str, expected: str = "") -> Problem:
-        return Problem(code, loaded.file, line, col, dotted(path), expected=expected,
-                       found=found, warning=True)
-
-    problems = [warn("zero_width", _show_invisible(m)) for m in _chunks(ZERO_WIDTH, text)]
-    clean = ZERO_WIDTH.sub("", text)
-    for chunk in clean.split():
-        fixed = thai.normalized(chunk)
-        if fixed != chunk:
-            problems.append(warn("thai_order", *_changed_words(chunk, fixed)))
-    problems += [warn("latin_in_thai", m.group()) for m in MIXED_WORD.finditer(clean)]
-    for run in THAI_RUN.findall(thai.normalized(without_abbreviations(clean))):
-        tokens = thai.words(run, extra)
-        for i, token in enumerate(tokens):
-            if THAI_WORD.fullmatch(token) and token not in known:
-                problems.append(warn("unknown_word", *_guess(tokens, i, known)))
-    return problems
 
 
 def without_abbreviations(text: str) -> str:

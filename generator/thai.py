@@ -167,6 +167,13 @@ def _dictionary(extra: frozenset[str]):
     return dict_trie(known_words() | extra)
 
 
+def dictionary_version() -> str:
+    """Return the version of pythainlp, whose dictionary and tokenizer decide unknown words."""
+    from importlib.metadata import version
+
+    return version("pythainlp")
+
+
 def known_words() -> frozenset[str]:
     """Return pythainlp's Thai dictionary."""
     from pythainlp.corpus import thai_words
