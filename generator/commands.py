@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import tempfile
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from generator import __version__, archive, changes, fonts, manifest, packet, pdf, rollover, yamledit
+from generator import __version__, archive, changes, fonts, locks, manifest, output, packet, pdf, rollover, yamledit
 from generator.errors import DataError, GeneratorError, Problem, tr
 from generator.model import Agreement, load_agreement
 from generator.output import add_files, write_folder
@@ -36,6 +36,9 @@ def validate(data_dir: Path, strict: bool = False) -> Agreement:
 
     With `strict`, warnings (proofreading, far dates, unquoted yes/no) fail too.
     """
+    if data_dir.is_dir() and yamledit.pending(data_dir):
+        with locks.lock(data_dir):
+            yamledit.recover(data_dir)
     agreement = load_agreement(data_dir)
     if strict and agreement.warnings:
         count = len(agreement.warnings)
@@ -56,7 +59,9 @@ def build(data_dir: Path, out_dir: Path | None = None, digits: str = "arabic",
     agreement = validate(data_dir, strict)
     out_dir = out_dir or Path("output") / str(agreement.fiscal_year)
     templates = templates or default_templates()
-    previous = manifest.read(out_dir)
+    document = manifest.read_document(out_dir)
+    output.check_target(out_dir, manifest.owned(document), (data_dir,))
+    previous = document.get("files", {})
     _check_only(only, agreement, previous, out_dir)
     parts = packet.parts(agreement)
     files, entries, rendered = {}, {}, []
@@ -76,10 +81,25 @@ def build(data_dir: Path, out_dir: Path | None = None, digits: str = "arabic",
     _add_packet(agreement, parts, files, entries, previous, out_dir, rendered)
     report = changes.report(previous, entries, packet.numbers(agreement), f"agreement build {data_dir}",
                             now or datetime.now())
-    files[manifest.NAME] = manifest.dump(entries, agreement.fiscal_year, digits)
+    pdfs = _kept_pdfs(document, out_dir, files, report)
+    files[manifest.NAME] = manifest.dump(entries, agreement.fiscal_year, digits, pdfs)
     files[CHANGES] = _append(out_dir / CHANGES, report)
-    written = write_folder(out_dir, files)
+    written = write_folder(out_dir, files, manifest.owned(document), (data_dir,))
     return BuildResult(agreement, out_dir, written, report, rendered)
+
+
+def _kept_pdfs(document: dict, out_dir: Path, files: dict[str, bytes], report: list[str]) -> dict:
+    """Keep the PDF copy of each unchanged document; name in `report` each one dropped."""
+    kept = {}
+    for name, record in sorted(document.get("pdf", {}).items()):
+        docx = files.get(name[:-len(".pdf")] + ".docx")
+        data = manifest.existing(document["pdf"], out_dir, name)
+        if data is not None and docx is not None and manifest.sha256(docx) == record.get("docx"):
+            files[name], kept[name] = data, record
+        elif (out_dir / name).exists():
+            report.append(tr(f"  ลบ {name}: เอกสารเปลี่ยนไป สั่ง agreement build --pdf เพื่อทำสำเนา PDF ใหม่",
+                             f"  removed {name}: its document changed; run agreement build --pdf for a new copy"))
+    return kept
 
 
 def _check_only(only, agreement, previous, out_dir) -> None:
@@ -145,7 +165,7 @@ def staff_replace(data_dir: Path, old: str, new_name: str, phone: str | None = N
     every indicator that names them; keep the clerk's comments and layout.
     Return the person before and after.
     """
-    register = yamledit.load(data_dir / "staff.yaml")
+    register = _register(data_dir)
     people = register["staff"]
     key = _find_person(people, old)
     new_key = new_key or yamledit.key_for(new_name)
@@ -158,9 +178,16 @@ def staff_replace(data_dir: Path, old: str, new_name: str, phone: str | None = N
 def staff_set(data_dir: Path, who: str, name: str | None = None, phone: str | None = None,
               ext: str | None = None) -> tuple[StaffChange, StaffChange]:
     """Change one person's name, phone or extension; return them before and after."""
-    register = yamledit.load(data_dir / "staff.yaml")
+    register = _register(data_dir)
     key = _find_person(register["staff"], who)
     return _edit_person(data_dir, register, key, key, name, phone, ext)
+
+
+def _register(data_dir: Path):
+    """Return staff.yaml for editing, once the whole folder checks (an empty, broken or
+    wrongly encoded register is reported with its place, not edited)."""
+    validate(data_dir)
+    return yamledit.load(data_dir / "staff.yaml")
 
 
 def _find_person(people, who: str) -> str:
@@ -195,12 +222,19 @@ def _edit_person(data_dir, register, key, new_key, name, phone, ext):
 
 def pdf_copies(out_dir: Path, font_dir: Path | None = None, progress=None) -> list[Path]:
     """Add a checked PDF/A-2b copy beside every .docx in a built output folder."""
-    docx = sorted(out_dir.rglob("*.docx"))
-    with tempfile.TemporaryDirectory(prefix="agreement-pdf-") as tmp:
-        made = _convert_checked(docx, Path(tmp), font_dir, progress)
-        files = {p.relative_to(out_dir).with_suffix(".pdf").as_posix(): made[p].read_bytes()
-                 for p in docx}
-    return add_files(out_dir, files)
+    locks.clean_stale_temp()
+    document = manifest.read_document(out_dir)
+    names = sorted(name for name in document.get("files", {}) if name.endswith(".docx"))
+    with locks.temp_folder("agreement-pdf") as tmp:
+        made = _convert_checked([out_dir / n for n in names], Path(tmp), font_dir, progress)
+        files = {n[:-len(".docx")] + ".pdf": made[out_dir / n].read_bytes() for n in names}
+    records = {name: {"sha256": manifest.sha256(data),
+                      "docx": document["files"][name[:-len(".pdf")] + ".docx"]["sha256"]}
+               for name, data in files.items()}
+    text = manifest.dump(document["files"], document.get("fiscal_year"), document.get("digits"), records)
+    with locks.lock(Path(os.path.realpath(out_dir))):
+        add_files(out_dir, {manifest.NAME: text})   # first, so a kill never leaves an unlisted PDF
+        return add_files(out_dir, files)
 
 
 def _convert_checked(docx: list[Path], tmp: Path, font_dir: Path | None, progress) -> dict:
@@ -224,7 +258,7 @@ def make_archive(data_dir: Path, root: Path, reason: str = "", font_dir: Path | 
                  progress=None, now: datetime | None = None) -> ArchiveResult:
     """Build the packet and store it as the next immutable revision, unless nothing changed."""
     now = now or datetime.now()
-    with tempfile.TemporaryDirectory(prefix="agreement-archive-") as tmp:
+    with locks.temp_folder("agreement-archive") as tmp:
         out = Path(tmp) / "out"
         built = build(data_dir, out, now=now)
         agreement = built.agreement
