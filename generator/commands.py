@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from generator import __version__, archive, changes, fonts, locks, manifest, output, packet, pdf, rollover, yamledit
-from generator.errors import DataError, GeneratorError, Problem, tr
+from generator.errors import DataError, GeneratorError, Problem, TemplateError, tr
 from generator.model import Agreement, load_agreement
 from generator.output import add_files, write_folder
 
@@ -64,6 +64,9 @@ def build(data_dir: Path, out_dir: Path | None = None, digits: str = "arabic",
     previous = document.get("files", {})
     _check_only(only, agreement, previous, out_dir)
     parts = packet.parts(agreement)
+    for name in sorted({part.template for part in parts}):
+        if not (templates / name).is_file():
+            raise TemplateError("template_not_found", template=str(templates / name))
     files, entries, rendered = {}, {}, []
     for part in parts:
         if only is not None and part.number not in only:
@@ -258,11 +261,40 @@ def make_archive(data_dir: Path, root: Path, reason: str = "", font_dir: Path | 
                  progress=None, now: datetime | None = None) -> ArchiveResult:
     """Build the packet and store it as the next immutable revision, unless nothing changed."""
     now = now or datetime.now()
+    _check_root(data_dir, root)
+    locks.clean_stale_temp()
+    with locks.lock(Path(os.path.realpath(root))):
+        return _archive_locked(data_dir, root, reason, font_dir, progress, now)
+
+
+def _check_root(data_dir: Path, root: Path) -> None:
+    """Refuse an archive root inside the data folder, or one that holds it."""
+    data, top = Path(os.path.realpath(data_dir)), Path(os.path.realpath(root))
+    if data == top or data in top.parents or top in data.parents:
+        raise GeneratorError(tr(f"ที่เก็บถาวร {root} ซ้อนกับโฟลเดอร์ข้อมูล {data_dir}: เลือก --root อื่น เช่น output/archive",
+                                f"the archive {root} overlaps the data folder {data_dir}: choose another --root, "
+                                "e.g. output/archive"))
+
+
+def _check_chain(folder: Path) -> None:
+    """Refuse to add to a unit whose revisions do not verify: it would build on a tampered one."""
+    archive.remove_staging(folder)
+    if not folder.is_dir():
+        return
+    problems = [f"{place}: {p}" for place, found in archive.verify_tree(folder).items() for p in found]
+    if problems:
+        raise GeneratorError(tr("ฉบับที่เก็บไว้ไม่ผ่านการตรวจ จึงไม่เพิ่มฉบับใหม่:\n",
+                                "the stored revisions do not verify, so no revision is added:\n")
+                             + "\n".join(problems))
+
+
+def _archive_locked(data_dir, root, reason, font_dir, progress, now) -> ArchiveResult:
     with locks.temp_folder("agreement-archive") as tmp:
         out = Path(tmp) / "out"
         built = build(data_dir, out, now=now)
         agreement = built.agreement
         folder = archive.unit_root(root, agreement.fiscal_year, agreement.unit.code)
+        _check_chain(folder)
         sources = _sources(data_dir, out)
         source_digest = archive.digest({rel: path.read_bytes() for rel, path in sources.items()})
         existing = archive.revisions(folder)
@@ -278,6 +310,8 @@ def make_archive(data_dir: Path, root: Path, reason: str = "", font_dir: Path | 
         (Path(tmp) / "CHANGES.txt").write_text("\n".join(report) + "\n", encoding="utf-8")
         payload["CHANGES.txt"] = Path(tmp) / "CHANGES.txt"
         payload["manifest.json"] = out / manifest.NAME
+        root.mkdir(parents=True, exist_ok=True)
+        (root / output.ARCHIVE_MARKER).touch()   # so that no build may write inside the archive
         revision = archive.store(folder, payload, _info(agreement, reason, now, source_digest))
     return ArchiveResult(True, revision, report)
 
@@ -316,10 +350,10 @@ def _info(agreement: Agreement, reason: str, now: datetime, source_digest: str) 
 
 def verify(path: Path) -> dict[Path, list[str]]:
     """Check one bag or every bag under `path`; return each bag's problems."""
-    bags = archive.find_bags(path)
-    if not bags:
+    results = archive.verify_tree(path)
+    if not results:
         raise GeneratorError(tr(f"ไม่พบ BagIt bag ใน {path}", f"no BagIt bag in {path}"))
-    return {bag: archive.verify(bag) for bag in bags}
+    return results
 
 
 @dataclass
@@ -338,5 +372,15 @@ def make_rollover(source: Path, to_year: int, target: Path | None = None,
                                 f"{target} exists: not overwritten (use --force to replace it)"))
     files, checklist = rollover.roll(source, to_year)
     yamledit.check(files)
-    write_folder(target, files)
+    write_folder(target, files, _replaceable_data(target), (source,))
     return RolloverResult(target, checklist)
+
+
+def _replaceable_data(target: Path) -> set[str]:
+    """Return the files `rollover --force` may replace: those of a data folder, nothing else."""
+    if not target.is_dir():
+        return set()
+    if not (target / "agreement.yaml").is_file():
+        raise GeneratorError(tr(f"{target} ไม่ใช่โฟลเดอร์ข้อมูล (ไม่มี agreement.yaml): ไม่เขียนทับแม้สั่ง --force",
+                                f"{target} is not a data folder (no agreement.yaml): not replaced, even with --force"))
+    return {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()}
