@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from generator import __version__, changes, commands, schema
+from generator import __version__, changes, commands, locks, schema
 from generator.errors import DataError, GeneratorError, label, set_language, tr
 
 DATA_DIR = click.Path(file_okay=False, path_type=Path)
@@ -170,7 +170,10 @@ def _numbers(value: str | None) -> set[int] | None:
     try:
         for piece in value.split(","):
             low, _, high = piece.strip().partition("-")
-            numbers.update(range(int(low), int(high or low) + 1))
+            first, last = int(low), int(high or low)
+            if not 0 < first <= last <= 999:
+                raise ValueError(piece)
+            numbers.update(range(first, last + 1))
     except ValueError:
         raise click.BadParameter(tr(f"ต้องเป็นเลขตัวชี้วัด เช่น 5,7 หรือ 5-8 ไม่ใช่ {value}",
                                     f"expected indicator numbers such as 5,7 or 5-8, not {value}")) from None
@@ -350,4 +353,5 @@ def rollover_command(source: Path, to_year: int, target: Path | None, force: boo
 
 
 def main() -> None:
+    locks.exit_on_signals()   # SIGTERM cleans up like Ctrl-C: temp folders, soffice
     cli(prog_name="agreement")
