@@ -103,13 +103,6 @@ def _read_only(folder: Path) -> None:
         path.chmod(0o555 if path.is_dir() else 0o444)
 
 
-def find_bags(path: Path) -> list[Path]:
-    """Return `path` if it is a bag, else every bag below it."""
-    if (path / "bagit.txt").is_file():
-        return [path]
-    return sorted(p.parent for p in path.rglob("bagit.txt"))
-
-
 def verify_tree(path: Path) -> dict[Path, list[str]]:
     """Check a bag, a unit's revisions, or a whole archive; return problems by place.
 
@@ -230,3 +223,24 @@ def _differences(bag: bagit.Bag) -> list[str]:
     for rel in sorted(set(bag.payload_files()) - set(listed)):
         problems.append(tr(f"ไฟล์เกิน: {rel}", f"extra: {rel}"))
     return problems
+
+
+def check_root(data_dir: Path, root: Path) -> None:
+    """Refuse an archive root inside the data folder, or one that holds it."""
+    data, top = Path(os.path.realpath(data_dir)), Path(os.path.realpath(root))
+    if data == top or data in top.parents or top in data.parents:
+        raise GeneratorError(tr(f"ที่เก็บถาวร {root} ซ้อนกับโฟลเดอร์ข้อมูล {data_dir}: เลือก --root อื่น เช่น output/archive",
+                                f"the archive {root} overlaps the data folder {data_dir}: choose another --root, "
+                                "e.g. output/archive"))
+
+
+def check_before_adding(folder: Path) -> None:
+    """Refuse to add to a unit whose revisions do not verify: it would build on a tampered one."""
+    remove_staging(folder)
+    if not folder.is_dir():
+        return
+    problems = [f"{place}: {p}" for place, found in verify_tree(folder).items() for p in found]
+    if problems:
+        raise GeneratorError(tr("ฉบับที่เก็บไว้ไม่ผ่านการตรวจ จึงไม่เพิ่มฉบับใหม่:\n",
+                                "the stored revisions do not verify, so no revision is added:\n")
+                             + "\n".join(problems))

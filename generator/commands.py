@@ -59,10 +59,24 @@ def build(data_dir: Path, out_dir: Path | None = None, digits: str = "arabic",
     agreement = validate(data_dir, strict)
     out_dir = out_dir or Path("output") / str(agreement.fiscal_year)
     templates = templates or default_templates()
-    document = manifest.read_document(out_dir)
-    output.check_target(out_dir, manifest.owned(document), (data_dir,))
-    previous = document.get("files", {})
-    _check_only(only, agreement, previous, out_dir)
+    with locks.lock(Path(os.path.realpath(out_dir))):   # from reading the manifest to the swap
+        output.prepare(out_dir)
+        document = manifest.read_document(out_dir)
+        output.check_target(out_dir, manifest.owned(document), (data_dir,))
+        previous = document.get("files", {})
+        _check_only(only, agreement, previous, out_dir)
+        files, entries, rendered = _render(agreement, previous, out_dir, templates, digits, only, progress)
+        report = changes.report(previous, entries, packet.numbers(agreement),
+                                f"agreement build {data_dir}", now or datetime.now())
+        pdfs = _kept_pdfs(document, out_dir, files, report)
+        files[manifest.NAME] = manifest.dump(entries, agreement.fiscal_year, digits, pdfs)
+        files[CHANGES] = _append(out_dir / CHANGES, report)
+        written = write_folder(out_dir, files, manifest.owned(document), (data_dir,))
+    return BuildResult(agreement, out_dir, written, report, rendered)
+
+
+def _render(agreement, previous, out_dir, templates, digits, only, progress):
+    """Return the packet's files, their manifest entries, and the names rendered anew."""
     parts = packet.parts(agreement)
     for name in sorted({part.template for part in parts}):
         if not (templates / name).is_file():
@@ -82,13 +96,7 @@ def build(data_dir: Path, out_dir: Path | None = None, digits: str = "arabic",
         files[part.name] = data
         entries[part.name] = manifest.entry(data, inputs, changes.facts(part.context))
     _add_packet(agreement, parts, files, entries, previous, out_dir, rendered)
-    report = changes.report(previous, entries, packet.numbers(agreement), f"agreement build {data_dir}",
-                            now or datetime.now())
-    pdfs = _kept_pdfs(document, out_dir, files, report)
-    files[manifest.NAME] = manifest.dump(entries, agreement.fiscal_year, digits, pdfs)
-    files[CHANGES] = _append(out_dir / CHANGES, report)
-    written = write_folder(out_dir, files, manifest.owned(document), (data_dir,))
-    return BuildResult(agreement, out_dir, written, report, rendered)
+    return files, entries, rendered
 
 
 def _kept_pdfs(document: dict, out_dir: Path, files: dict[str, bytes], report: list[str]) -> dict:
@@ -261,31 +269,10 @@ def make_archive(data_dir: Path, root: Path, reason: str = "", font_dir: Path | 
                  progress=None, now: datetime | None = None) -> ArchiveResult:
     """Build the packet and store it as the next immutable revision, unless nothing changed."""
     now = now or datetime.now()
-    _check_root(data_dir, root)
+    archive.check_root(data_dir, root)
     locks.clean_stale_temp()
     with locks.lock(Path(os.path.realpath(root))):
         return _archive_locked(data_dir, root, reason, font_dir, progress, now)
-
-
-def _check_root(data_dir: Path, root: Path) -> None:
-    """Refuse an archive root inside the data folder, or one that holds it."""
-    data, top = Path(os.path.realpath(data_dir)), Path(os.path.realpath(root))
-    if data == top or data in top.parents or top in data.parents:
-        raise GeneratorError(tr(f"ที่เก็บถาวร {root} ซ้อนกับโฟลเดอร์ข้อมูล {data_dir}: เลือก --root อื่น เช่น output/archive",
-                                f"the archive {root} overlaps the data folder {data_dir}: choose another --root, "
-                                "e.g. output/archive"))
-
-
-def _check_chain(folder: Path) -> None:
-    """Refuse to add to a unit whose revisions do not verify: it would build on a tampered one."""
-    archive.remove_staging(folder)
-    if not folder.is_dir():
-        return
-    problems = [f"{place}: {p}" for place, found in archive.verify_tree(folder).items() for p in found]
-    if problems:
-        raise GeneratorError(tr("ฉบับที่เก็บไว้ไม่ผ่านการตรวจ จึงไม่เพิ่มฉบับใหม่:\n",
-                                "the stored revisions do not verify, so no revision is added:\n")
-                             + "\n".join(problems))
 
 
 def _archive_locked(data_dir, root, reason, font_dir, progress, now) -> ArchiveResult:
@@ -294,7 +281,7 @@ def _archive_locked(data_dir, root, reason, font_dir, progress, now) -> ArchiveR
         built = build(data_dir, out, now=now)
         agreement = built.agreement
         folder = archive.unit_root(root, agreement.fiscal_year, agreement.unit.code)
-        _check_chain(folder)
+        archive.check_before_adding(folder)
         sources = _sources(data_dir, out)
         source_digest = archive.digest({rel: path.read_bytes() for rel, path in sources.items()})
         existing = archive.revisions(folder)
@@ -370,6 +357,7 @@ def make_rollover(source: Path, to_year: int, target: Path | None = None,
     if target.exists() and not force:
         raise GeneratorError(tr(f"{target} มีอยู่แล้ว: ไม่เขียนทับ (ใช้ --force เพื่อแทนที่)",
                                 f"{target} exists: not overwritten (use --force to replace it)"))
+    output.check_protected(target, (source,))
     files, checklist = rollover.roll(source, to_year)
     yamledit.check(files)
     write_folder(target, files, _replaceable_data(target), (source,))

@@ -27,30 +27,45 @@ from generator.errors import GeneratorError, tr
 WAIT_SECONDS = 20.0
 _TEMP = re.compile(r"^(?:agreement-[a-z]+|lo-profile)-(\d+)-")
 _WINDOWS_STALE_SECONDS = 24 * 3600
+_HELD: set[Path] = set()   # lock files this process holds
 
 
 def lock_file(path: Path) -> Path:
     """Return the lock file that stands for `path` (the same for every spelling of it)."""
     key = hashlib.sha256(os.fsencode(os.path.realpath(path))).hexdigest()[:24]
     folder = Path(tempfile.gettempdir()) / "agreement-locks"
-    folder.mkdir(mode=0o777, exist_ok=True)
+    if not folder.is_dir():
+        folder.mkdir(exist_ok=True)
+        try:
+            folder.chmod(0o1777)   # shared by every user, like /tmp itself
+        except OSError:
+            pass
     return folder / f"{key}.lock"
 
 
 @contextmanager
 def lock(path: Path, wait: float | None = None):
-    """Hold the lock of `path`; wait up to WAIT_SECONDS, then refuse with a message."""
+    """Hold the lock of `path`; wait up to WAIT_SECONDS, then refuse with a message.
+
+    A lock this process already holds is taken again at once (a build inside an archive).
+    """
     wait = WAIT_SECONDS if wait is None else wait
-    held = FileLock(str(lock_file(path)), timeout=wait)
+    file = lock_file(path)
+    if file in _HELD:
+        yield
+        return
+    held = FileLock(str(file), timeout=wait, mode=0o666)
     try:
         held.acquire()
     except Timeout:
         raise GeneratorError(tr(
             f"{path} กำลังถูกใช้โดยคำสั่งอื่นอยู่ (รอแล้ว {wait:g} วินาที): รอให้คำสั่งนั้นเสร็จแล้วสั่งใหม่",
             f"{path} is in use by another command (waited {wait:g} s): run again when it is done")) from None
+    _HELD.add(file)
     try:
         yield
     finally:
+        _HELD.discard(file)
         held.release()
 
 

@@ -43,6 +43,13 @@ def write_folder(out_dir: Path, files: dict[str, bytes], owned: set[str] | None 
     return [out_dir / rel for rel in files]
 
 
+def prepare(out_dir: Path) -> None:
+    """Put back what a killed build left beside `out_dir`, so its manifest can be read."""
+    target = Path(os.path.realpath(out_dir))
+    with lock(target):
+        recover(target)
+
+
 def _replace(target: Path, files: dict[str, bytes]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
@@ -72,12 +79,7 @@ def check_target(out_dir: Path, owned: set[str] | None, protected: tuple[Path, .
     """Refuse an output folder that is or holds a protected folder, lies in an archive,
     or holds anything the tool did not write."""
     out = Path(os.path.realpath(out_dir))
-    for folder in protected:
-        folder = Path(os.path.realpath(folder))
-        if out == folder or folder in out.parents or out in folder.parents:
-            raise GeneratorError(tr(
-                f"{out_dir} เป็นหรืออยู่ร่วมกับโฟลเดอร์ข้อมูล {folder}: เลือกโฟลเดอร์ผลลัพธ์อื่น ไม่ได้แตะต้องไฟล์ใด ๆ",
-                f"{out_dir} is, holds or lies in the data folder {folder}: choose another output folder; nothing was touched"))
+    check_protected(out_dir, protected)
     for folder in (out, *out.parents):
         if (folder / ARCHIVE_MARKER).exists():
             raise GeneratorError(tr(f"{out_dir} อยู่ในที่เก็บถาวร {folder}: เลือกโฟลเดอร์ผลลัพธ์อื่น",
@@ -93,6 +95,17 @@ def check_target(out_dir: Path, owned: set[str] | None, protected: tuple[Path, .
             "(เลือกโฟลเดอร์ผลลัพธ์ใหม่ หรือย้ายสิ่งเหล่านั้นออก)",
             f"{out_dir} holds what this tool did not make: {shown} — not removed or replaced; nothing was "
             "touched (choose a new output folder, or move those away)"))
+
+
+def check_protected(out_dir: Path, protected: tuple[Path, ...]) -> None:
+    """Refuse an output folder that is, holds or lies in one of the `protected` folders."""
+    out = Path(os.path.realpath(out_dir))
+    for folder in protected:
+        folder = Path(os.path.realpath(folder))
+        if out == folder or folder in out.parents or out in folder.parents:
+            raise GeneratorError(tr(
+                f"{out_dir} เป็นหรืออยู่ร่วมกับโฟลเดอร์ข้อมูล {folder}: เลือกโฟลเดอร์ผลลัพธ์อื่น ไม่ได้แตะต้องไฟล์ใด ๆ",
+                f"{out_dir} is, holds or lies in the data folder {folder}: choose another output folder; nothing was touched"))
 
 
 def foreign_entries(folder: Path, owned: set[str]) -> list[str]:

@@ -13,8 +13,9 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from generator.locks import lock, temp_folder
+from generator.locks import clean_stale_temp, lock, temp_folder
 from generator.model import load_agreement
+from generator.output import write_error
 
 JOURNAL = ".agreement-edit.json"
 
@@ -90,15 +91,19 @@ def apply(data_dir: Path, texts: dict[str, str]) -> None:
     while renaming puts the old files back; after a kill the next run finishes the edit.
     """
     files = {rel: text.encode("utf-8") for rel, text in texts.items()}
+    clean_stale_temp()
     with lock(data_dir):
         recover(data_dir)
         check(files, base=data_dir)
-        _stage(data_dir, files)
         try:
-            _land(data_dir)
-        except BaseException:
-            _undo(data_dir, files)
-            raise
+            _stage(data_dir, files)
+            try:
+                _land(data_dir)
+            except BaseException:
+                _undo(data_dir, files)
+                raise
+        except OSError as exc:
+            raise write_error(exc) from exc
 
 
 def _staged(target: Path, kind: str) -> Path:
