@@ -29,6 +29,13 @@ class Boundary(click.Group):
                 raise
             _print_error(exc)
             sys.exit(1)
+        except OSError as exc:   # a file the system would not read or write: name it, no traceback
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"{label('error')}: {exc.filename or ''}: "
+                       + tr("ระบบไม่ยอมให้อ่านหรือเขียน", "the system refused to read or write")
+                       + f" ({exc.strerror or exc})", err=True)
+            sys.exit(1)
 
 
 def _print_error(exc: GeneratorError) -> None:

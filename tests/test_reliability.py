@@ -444,3 +444,17 @@ def test_archive_root_inside_the_data_folder_is_refused(data_copy, runner):
     result = runner.invoke(cli, ["archive", str(data_copy), "--root", str(data_copy / "archive")])
     assert result.exit_code == 1 and "ซ้อนกับโฟลเดอร์ข้อมูล" in result.output
     assert hashes(data_copy) == before and not (data_copy / "archive").exists()
+
+
+def test_an_unreadable_file_is_named_without_a_traceback(data_copy, runner, monkeypatch):
+    real_read = Path.read_bytes
+
+    def read_bytes(self):   # chmod 000 does not stop root, so the refusal is simulated
+        if self.name == "linkage.yaml":
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    result = runner.invoke(cli, ["validate", str(data_copy)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "linkage.yaml: ระบบไม่ยอมให้อ่านหรือเขียน (Permission denied)" in result.output
