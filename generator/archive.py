@@ -1,5 +1,9 @@
 """The yearly archive: each revision an immutable BagIt bag under
 ROOT/<fiscal year>/<unit code>/rev-NNN/, never overwritten or deleted.
+
+The revisions of a unit form a hash chain: each bag-info records the SHA-256 of its
+predecessor's tag manifest, which covers that bag's bag-info and payload manifest. A
+changed, removed or replaced earlier revision therefore breaks a later link.
 """
 
 from __future__ import annotations
@@ -8,16 +12,20 @@ import hashlib
 import os
 import re
 import shutil
-import stat
 import tempfile
 from pathlib import Path
 
 import bagit
 
 from generator.errors import GeneratorError, tr
+from generator.locks import remove_tree
+from generator.output import ARCHIVE_MARKER
 
 REVISION = re.compile(r"^rev-(\d{3,})$")
 DIGEST_FIELD = "Source-Digest"
+PREVIOUS_FIELD = "Previous-Revision"
+TAG_MANIFEST = "tagmanifest-sha256.txt"
+BAG_TOP = {"bagit.txt", "bag-info.txt", "manifest-sha256.txt", TAG_MANIFEST, "data"}
 
 
 def unit_root(root: Path, fiscal_year: int, unit_code: str) -> Path:
@@ -47,44 +55,143 @@ def digest(files: dict[str, bytes]) -> str:
     return h.hexdigest()
 
 
+def revision_digest(revision: Path) -> str:
+    """Return the SHA-256 of a revision's tag manifest: the link its successor records."""
+    return hashlib.sha256((revision / TAG_MANIFEST).read_bytes()).hexdigest()
+
+
 def store(folder: Path, payload: dict[str, Path], info: dict[str, str]) -> Path:
     """Make the next revision in `folder` from `payload` (bag path → file) as a BagIt bag.
 
     The bag is made beside its final place and renamed into it, so a revision is
-    either complete or absent; its files are then made read-only.
+    either complete or absent; its files are then made read-only (still readable by
+    the group). It records the digest of the revision before it.
     """
     folder.mkdir(parents=True, exist_ok=True)
     existing = revisions(folder)
     number = int(REVISION.match(existing[-1].name)[1]) + 1 if existing else 1
     target = folder / f"rev-{number:03d}"
+    link = {PREVIOUS_FIELD: f"{existing[-1].name} {revision_digest(existing[-1])}"} if existing else {}
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=folder))
     try:
+        staging.chmod(0o755)
         for rel, source in payload.items():
             (staging / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, staging / rel)
-        bagit.make_bag(str(staging), bag_info={**info, "Revision": str(number)},
+        bagit.make_bag(str(staging), bag_info={**info, "Revision": str(number), **link},
                        checksums=["sha256"])
         if target.exists():
             raise GeneratorError(tr(f"{target} มีอยู่แล้ว: ไม่เขียนทับ", f"{target} exists: not overwritten"))
         os.rename(staging, target)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_tree(staging)
         raise
     _read_only(target)
     return target
 
 
+def remove_staging(folder: Path) -> None:
+    """Remove half-made bags that a killed archive left (call it holding the archive lock)."""
+    if folder.is_dir():
+        for path in folder.glob(".rev-*"):
+            if path.is_dir() and not path.is_symlink():
+                remove_tree(path)
+
+
 def _read_only(folder: Path) -> None:
     for path in [*folder.rglob("*"), folder]:
-        mode = path.stat().st_mode
-        path.chmod(mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+        path.chmod(0o555 if path.is_dir() else 0o444)
 
 
-def find_bags(path: Path) -> list[Path]:
-    """Return `path` if it is a bag, else every bag below it."""
-    if (path / "bagit.txt").is_file():
-        return [path]
-    return sorted(p.parent for p in path.rglob("bagit.txt"))
+def verify_tree(path: Path) -> dict[Path, list[str]]:
+    """Check a bag, a unit's revisions, or a whole archive; return problems by place.
+
+    Beyond each bag's own manifests: every rev-NNN folder counts (a bag whose
+    bagit.txt was removed is not skipped), numbers run 1, 2, 3 … without a gap, each
+    link to the previous revision holds, and anything else in the tree is named.
+    """
+    results: dict[Path, list[str]] = {}
+    units: dict[Path, list[Path] | None] = {}
+    if REVISION.match(path.name) and path.parent.is_dir():
+        units[path.parent] = [path]
+    elif (path / "bagit.txt").exists():
+        return {path: check_bag(path)}
+    else:
+        _walk(path, results, units)
+    for unit, chosen in sorted(units.items()):
+        _check_unit(unit, chosen, results)
+    return results
+
+
+def _walk(folder: Path, results: dict, units: dict) -> None:
+    """Sort the entries of `folder` into unit folders, deeper folders and strays."""
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        results[folder] = [tr(f"อ่านโฟลเดอร์ไม่ได้: {exc.strerror}", f"unreadable folder: {exc.strerror}")]
+        return
+    if any(REVISION.match(p.name) or p.name.startswith(".rev-") for p in entries):
+        units[folder] = None
+        return
+    for entry in entries:
+        if entry.name == ARCHIVE_MARKER and entry.is_file():
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            _walk(entry, results, units)
+        else:
+            results.setdefault(folder, []).append(tr(f"สิ่งที่ไม่ควรมี: {entry.name}", f"unexpected entry: {entry.name}"))
+
+
+def _check_unit(unit: Path, chosen: list[Path] | None, results: dict) -> None:
+    """Check the revisions of one unit folder (all, or `chosen`) and the links between them."""
+    found = sorted(unit.iterdir())
+    strays = [p.name for p in found if not (REVISION.match(p.name) and p.is_dir() and not p.is_symlink())]
+    revs = revisions(unit)
+    numbers = [int(REVISION.match(p.name)[1]) for p in revs]
+    problems = [tr(f"สิ่งที่ไม่ควรมี: {name} (เช่น bag ที่สร้างไม่เสร็จ)", f"unexpected entry: {name} (e.g. an unfinished bag)")
+                for name in strays if chosen is None]
+    missing = sorted(set(range(1, max(numbers, default=0) + 1)) - set(numbers))
+    problems += [tr(f"ฉบับ rev-{n:03d} หายไป", f"revision rev-{n:03d} is missing") for n in missing
+                 if chosen is None]
+    if problems:
+        results[unit] = problems
+    for index, revision in enumerate(revs):
+        if chosen is None or revision in chosen:
+            previous = revs[index - 1] if index else None
+            results[revision] = check_bag(revision) + _check_link(revision, previous)
+
+
+def check_bag(bag_path: Path) -> list[str]:
+    """Return what is wrong with one bag: unreadable, missing tag files, extra top-level
+    entries, or changed, missing or extra payload files."""
+    try:
+        top = {p.name for p in bag_path.iterdir()}
+    except OSError as exc:
+        return [tr(f"อ่าน bag ไม่ได้: {exc.strerror}", f"cannot read the bag: {exc.strerror}")]
+    problems = [tr(f"ไฟล์หาย: {name}", f"missing: {name}") for name in sorted(BAG_TOP - top)]
+    problems += [tr(f"ไฟล์เกิน: {name}", f"extra: {name}") for name in sorted(top - BAG_TOP)]
+    if problems:
+        return problems
+    return verify(bag_path)
+
+
+def _check_link(revision: Path, previous: Path | None) -> list[str]:
+    try:
+        info = bag_info(revision)
+        recorded = info.get(PREVIOUS_FIELD)
+        number = info.get("Revision")
+        expected = f"{previous.name} {revision_digest(previous)}" if previous else None
+    except Exception as exc:  # a broken bag: check_bag already names it
+        return [tr(f"อ่าน bag-info ไม่ได้: {exc}", f"cannot read bag-info: {exc}")]
+    problems = []
+    if number != str(int(REVISION.match(revision.name)[1])):
+        problems.append(tr(f"เลขฉบับใน bag-info ({number}) ไม่ตรงกับชื่อโฟลเดอร์",
+                           f"the revision number in bag-info ({number}) does not match the folder"))
+    if recorded != expected:
+        problems.append(tr(f"ลิงก์ไปยังฉบับก่อนไม่ตรง: {previous.name if previous else '-'} ถูกแก้ไข ลบ หรือแทนที่ "
+                           "หลังจากสร้างฉบับนี้", f"the link to the previous revision does not hold: "
+                           f"{previous.name if previous else '-'} was changed, removed or replaced after this one was made"))
+    return problems
 
 
 def verify(bag_path: Path) -> list[str]:
@@ -98,8 +205,8 @@ def verify(bag_path: Path) -> list[str]:
         bag.validate()
     except bagit.BagValidationError as exc:
         return _differences(bag) or [str(exc)]
-    except bagit.BagError as exc:
-        return [str(exc)]
+    except (bagit.BagError, OSError, ValueError, UnicodeError) as exc:
+        return [tr(f"อ่าน bag ไม่ได้: {exc}", f"cannot read the bag: {exc}")]
     return []
 
 
@@ -116,3 +223,24 @@ def _differences(bag: bagit.Bag) -> list[str]:
     for rel in sorted(set(bag.payload_files()) - set(listed)):
         problems.append(tr(f"ไฟล์เกิน: {rel}", f"extra: {rel}"))
     return problems
+
+
+def check_root(data_dir: Path, root: Path) -> None:
+    """Refuse an archive root inside the data folder, or one that holds it."""
+    data, top = Path(os.path.realpath(data_dir)), Path(os.path.realpath(root))
+    if data == top or data in top.parents or top in data.parents:
+        raise GeneratorError(tr(f"ที่เก็บถาวร {root} ซ้อนกับโฟลเดอร์ข้อมูล {data_dir}: เลือก --root อื่น เช่น output/archive",
+                                f"the archive {root} overlaps the data folder {data_dir}: choose another --root, "
+                                "e.g. output/archive"))
+
+
+def check_before_adding(folder: Path) -> None:
+    """Refuse to add to a unit whose revisions do not verify: it would build on a tampered one."""
+    remove_staging(folder)
+    if not folder.is_dir():
+        return
+    problems = [f"{place}: {p}" for place, found in verify_tree(folder).items() for p in found]
+    if problems:
+        raise GeneratorError(tr("ฉบับที่เก็บไว้ไม่ผ่านการตรวจ จึงไม่เพิ่มฉบับใหม่:\n",
+                                "the stored revisions do not verify, so no revision is added:\n")
+                             + "\n".join(problems))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from generator import __version__, batch, changes, commands, packet, schema
+from generator import __version__, batch, changes, commands, locks, packet, schema
 from generator.clilang import Group
 from generator.errors import DataError, GeneratorError, label, tr
 
@@ -30,6 +30,13 @@ class Boundary(Group):
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             _print_error(exc)
+            sys.exit(1)
+        except OSError as exc:   # a file the system would not read or write: name it, no traceback
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"{label('error')}: {exc.filename or ''}: "
+                       + tr("ระบบไม่ยอมให้อ่านหรือเขียน", "the system refused to read or write")
+                       + f" ({exc.strerror or exc})", err=True)
             sys.exit(1)
 
 
@@ -272,7 +279,10 @@ def _numbers(value: str | None) -> set[int] | None:
     try:
         for piece in value.split(","):
             low, _, high = piece.strip().partition("-")
-            numbers.update(range(int(low), int(high or low) + 1))
+            first, last = int(low), int(high or low)
+            if not 0 < first <= last <= 999:
+                raise ValueError(piece)
+            numbers.update(range(first, last + 1))
     except ValueError:
         raise click.BadParameter(tr(f"ต้องเป็นเลขตัวชี้วัด เช่น 5,7 หรือ 5-8 ไม่ใช่ {value}",
                                     f"expected indicator numbers such as 5,7 or 5-8, not {value}")) from None
@@ -525,6 +535,7 @@ def main() -> None:
     Freeing pythainlp's tokenizer (about 465,000 objects) at interpreter exit takes a
     third of a second and serves nothing: every file is written and closed by then.
     """
+    locks.exit_on_signals()   # SIGTERM cleans up like Ctrl-C: temp folders, soffice
     try:
         cli(prog_name="agreement")
         code = 0

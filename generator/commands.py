@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from generator import __version__, archive, changes, fonts, manifest, packet, pdf, rollover, yamledit
-from generator.errors import DataError, GeneratorError, Problem, in_language, tr
+from generator import (__version__, archive, changes, fonts, locks, manifest, output, packet, pdf,
+                       rollover, yamledit)
+from generator.errors import DataError, GeneratorError, Problem, TemplateError, in_language, tr
 from generator.model import Agreement, load_agreement
 from generator.output import add_files, write_folder
 
@@ -39,6 +40,9 @@ def validate(data_dir: Path, strict: bool = False) -> Agreement:
 
     With `strict`, warnings (proofreading, far dates, unquoted yes/no) fail too.
     """
+    if data_dir.is_dir() and yamledit.pending(data_dir):
+        with locks.lock(data_dir):
+            yamledit.recover(data_dir)
     agreement = load_agreement(data_dir)
     if strict and agreement.warnings:
         count = len(agreement.warnings)
@@ -61,9 +65,32 @@ def build(data_dir: Path, out_dir: Path | None = None, digits: str = "arabic",
     agreement = validate(data_dir, strict)
     out_dir = out_dir or unit_folder(agreement, out_root)
     templates = templates or default_templates()
-    previous = manifest.read(out_dir)
-    _check_only(only, agreement, previous, out_dir)
+    with locks.lock(Path(os.path.realpath(out_dir))):   # from reading the manifest to the swap
+        output.prepare(out_dir)
+        document = manifest.read_document(out_dir)
+        output.check_target(out_dir, manifest.owned(document), (data_dir,))
+        previous = document.get("files", {})
+        _check_only(only, agreement, previous, out_dir)
+        files, entries, rendered, stale = _render(agreement, previous, out_dir, templates, digits, only,
+                                                  progress)
+        pdfs, dropped = _kept_pdfs(document, out_dir, files)
+        report_args = (previous, entries, packet.numbers(agreement), f"agreement build {data_dir}",
+                       now or datetime.now())
+        report = changes.report(*report_args) + _dropped_lines(dropped)
+        with in_language("th"):  # CHANGES.txt is the office's record: Thai whatever the screen shows
+            record = changes.report(*report_args) + _dropped_lines(dropped)
+        files[manifest.NAME] = manifest.dump(entries, agreement.fiscal_year, digits, pdfs)
+        files[CHANGES] = _append(out_dir / CHANGES, record)
+        written = write_folder(out_dir, files, manifest.owned(document), (data_dir,))
+    return BuildResult(agreement, out_dir, written, report, rendered, stale)
+
+
+def _render(agreement, previous, out_dir, templates, digits, only, progress):
+    """Return the packet's files, their manifest entries, and the names rendered anew."""
     parts = packet.parts(agreement)
+    for name in sorted({part.template for part in parts}):
+        if not (templates / name).is_file():
+            raise TemplateError("template_not_found", template=str(templates / name))
     files, entries, rendered, stale = {}, {}, [], []
     for part in parts:
         inputs = packet.input_hash(part, templates, digits)
@@ -81,15 +108,7 @@ def build(data_dir: Path, out_dir: Path | None = None, digits: str = "arabic",
         files[part.name] = data
         entries[part.name] = manifest.entry(data, inputs, changes.facts(part.context))
     _add_packet(agreement, parts, files, entries, previous, out_dir, rendered)
-    report_args = (previous, entries, packet.numbers(agreement), f"agreement build {data_dir}",
-                   now or datetime.now())
-    report = changes.report(*report_args)
-    with in_language("th"):  # CHANGES.txt is the office's record: Thai whatever the screen shows
-        record = changes.report(*report_args)
-    files[manifest.NAME] = manifest.dump(entries, agreement.fiscal_year, digits)
-    files[CHANGES] = _append(out_dir / CHANGES, record)
-    written = write_folder(out_dir, files)
-    return BuildResult(agreement, out_dir, written, report, rendered, stale)
+    return files, entries, rendered, stale
 
 
 def unit_folder(agreement: Agreement, out_root: Path | None = None) -> Path:
@@ -102,6 +121,25 @@ def unit_folder(agreement: Agreement, out_root: Path | None = None) -> Path:
     if out_root is None:
         return Path("output") / str(agreement.fiscal_year)
     return out_root / str(agreement.fiscal_year) / agreement.unit.code
+
+
+def _kept_pdfs(document: dict, out_dir: Path, files: dict[str, bytes]) -> tuple[dict, list[str]]:
+    """Keep the PDF copy of each unchanged document; return the kept ones and the dropped names."""
+    kept, dropped = {}, []
+    for name, record in sorted(document.get("pdf", {}).items()):
+        docx = files.get(name[:-len(".pdf")] + ".docx")
+        data = manifest.existing(document["pdf"], out_dir, name)
+        if data is not None and docx is not None and manifest.sha256(docx) == record.get("docx"):
+            files[name], kept[name] = data, record
+        elif (out_dir / name).exists():
+            dropped.append(name)
+    return kept, dropped
+
+
+def _dropped_lines(dropped: list[str]) -> list[str]:
+    return [tr(f"  ลบ {name}: เอกสารเปลี่ยนไป สั่ง agreement build --pdf เพื่อทำสำเนา PDF ใหม่",
+               f"  removed {name}: its document changed; run agreement build --pdf for a new copy")
+            for name in dropped]
 
 
 def _check_only(only, agreement, previous, out_dir) -> None:
@@ -168,7 +206,7 @@ def staff_replace(data_dir: Path, old: str, new_name: str, phone: str | None = N
     Return the person before and after.
     """
     _check_numbers(phone, ext)
-    register = yamledit.load(data_dir / "staff.yaml")
+    register = _register(data_dir)
     people = register["staff"]
     key = _find_person(people, old)
     new_key = new_key or yamledit.key_for(new_name)
@@ -188,7 +226,7 @@ def staff_set(data_dir: Path, who: str, name: str | None = None, phone: str | No
         raise GeneratorError(tr("ไม่ได้บอกว่าจะแก้อะไร: ระบุ --name, --phone หรือ --ext อย่างน้อยหนึ่งอย่าง",
                                 "nothing to change: give --name, --phone or --ext"))
     _check_numbers(phone, ext)
-    register = yamledit.load(data_dir / "staff.yaml")
+    register = _register(data_dir)
     key = _find_person(register["staff"], who)
     person = register["staff"][key]
     if all(value is None or value == person.get(field)
@@ -213,6 +251,13 @@ def _check_numbers(phone: str | None, ext: str | None) -> None:
     if ext is not None and not EXT.match(ext):
         raise GeneratorError(tr(f"เลขต่อ {ext} ไม่ถูกต้อง: ต้องเป็นตัวเลขอย่างเดียว เช่น 109",
                                 f"extension {ext} is not valid: digits only, e.g. 109"))
+
+
+def _register(data_dir: Path):
+    """Return staff.yaml for editing, once the whole folder checks (an empty, broken or
+    wrongly encoded register is reported with its place, not edited)."""
+    validate(data_dir)
+    return yamledit.load(data_dir / "staff.yaml")
 
 
 def _find_person(people, who: str) -> str:
@@ -282,16 +327,32 @@ def pdf_copies(out_dir: Path, font_dir: Path | None = None, progress=None) -> li
 
 
 def pdf_copies_many(out_dirs: list[Path], font_dir: Path | None = None, progress=None) -> list[Path]:
-    """Add checked PDF/A-2b copies beside the .docx files of several folders, in one soffice call."""
-    docx = {path: out_dir for out_dir in out_dirs for path in sorted(out_dir.rglob("*.docx"))}
+    """Add checked PDF/A-2b copies beside the documents of built folders, in one soffice call.
+
+    Each folder's manifest records its copies first, so a kill never leaves an unlisted PDF.
+    """
+    locks.clean_stale_temp()
+    documents = {out_dir: manifest.read_document(out_dir) for out_dir in out_dirs}
+    names = {out_dir: sorted(n for n in doc.get("files", {}) if n.endswith(".docx"))
+             for out_dir, doc in documents.items()}
+    with locks.temp_folder("agreement-pdf") as tmp:
+        made = _convert_checked([d / n for d, ns in names.items() for n in ns], Path(tmp), font_dir, progress)
+        copies = {d: {n[:-len(".docx")] + ".pdf": made[d / n].read_bytes() for n in ns}
+                  for d, ns in names.items()}
     written = []
-    with tempfile.TemporaryDirectory(prefix="agreement-pdf-") as tmp:
-        made = _convert_checked(list(docx), Path(tmp), font_dir, progress)
-        for out_dir in out_dirs:
-            written += add_files(out_dir, {p.relative_to(out_dir).with_suffix(".pdf").as_posix():
-                                           made[p].read_bytes() for p, folder in docx.items()
-                                           if folder == out_dir})
+    for out_dir, files in copies.items():
+        written += _add_pdfs(out_dir, documents[out_dir], files)
     return written
+
+
+def _add_pdfs(out_dir: Path, document: dict, files: dict[str, bytes]) -> list[Path]:
+    records = {name: {"sha256": manifest.sha256(data),
+                      "docx": document["files"][name[:-len(".pdf")] + ".docx"]["sha256"]}
+               for name, data in files.items()}
+    text = manifest.dump(document["files"], document.get("fiscal_year"), document.get("digits"), records)
+    with locks.lock(Path(os.path.realpath(out_dir))):
+        add_files(out_dir, {manifest.NAME: text})
+        return add_files(out_dir, files)
 
 
 def font_build_needed(font_dir: Path | None) -> bool:
@@ -329,11 +390,19 @@ def make_archive(data_dir: Path, root: Path, reason: str = "", font_dir: Path | 
                  progress=None, now: datetime | None = None) -> ArchiveResult:
     """Build the packet and store it as the next immutable revision, unless nothing changed."""
     now = now or datetime.now()
-    with tempfile.TemporaryDirectory(prefix="agreement-archive-") as tmp:
+    archive.check_root(data_dir, root)
+    locks.clean_stale_temp()
+    with locks.lock(Path(os.path.realpath(root))):
+        return _archive_locked(data_dir, root, reason, font_dir, progress, now)
+
+
+def _archive_locked(data_dir, root, reason, font_dir, progress, now) -> ArchiveResult:
+    with locks.temp_folder("agreement-archive") as tmp:
         out = Path(tmp) / "out"
         built = build(data_dir, out, now=now)
         agreement = built.agreement
         folder = archive.unit_root(root, agreement.fiscal_year, agreement.unit.code)
+        archive.check_before_adding(folder)
         sources = _sources(data_dir, out)
         source_digest = archive.digest({rel: path.read_bytes() for rel, path in sources.items()})
         existing = archive.revisions(folder)
@@ -349,6 +418,8 @@ def make_archive(data_dir: Path, root: Path, reason: str = "", font_dir: Path | 
         (Path(tmp) / "CHANGES.txt").write_text("\n".join(report) + "\n", encoding="utf-8")
         payload["CHANGES.txt"] = Path(tmp) / "CHANGES.txt"
         payload["manifest.json"] = out / manifest.NAME
+        root.mkdir(parents=True, exist_ok=True)
+        (root / output.ARCHIVE_MARKER).touch()   # so that no build may write inside the archive
         revision = archive.store(folder, payload, _info(agreement, reason, now, source_digest))
     return ArchiveResult(True, revision, report)
 
@@ -387,10 +458,10 @@ def _info(agreement: Agreement, reason: str, now: datetime, source_digest: str) 
 
 def verify(path: Path) -> dict[Path, list[str]]:
     """Check one bag or every bag under `path`; return each bag's problems."""
-    bags = archive.find_bags(path)
-    if not bags:
+    results = archive.verify_tree(path)
+    if not results:
         raise GeneratorError(tr(f"ไม่พบ BagIt bag ใน {path}", f"no BagIt bag in {path}"))
-    return {bag: archive.verify(bag) for bag in bags}
+    return results
 
 
 @dataclass
@@ -407,7 +478,18 @@ def make_rollover(source: Path, to_year: int, target: Path | None = None,
     if target.exists() and not force:
         raise GeneratorError(tr(f"{target} มีอยู่แล้ว: ไม่เขียนทับ (ใช้ --force เพื่อแทนที่)",
                                 f"{target} exists: not overwritten (use --force to replace it)"))
+    output.check_protected(target, (source,))
     files, checklist = rollover.roll(source, to_year)
     yamledit.check(files)
-    write_folder(target, files)
+    write_folder(target, files, _replaceable_data(target), (source,))
     return RolloverResult(target, checklist)
+
+
+def _replaceable_data(target: Path) -> set[str]:
+    """Return the files `rollover --force` may replace: those of a data folder, nothing else."""
+    if not target.is_dir():
+        return set()
+    if not (target / "agreement.yaml").is_file():
+        raise GeneratorError(tr(f"{target} ไม่ใช่โฟลเดอร์ข้อมูล (ไม่มี agreement.yaml): ไม่เขียนทับแม้สั่ง --force",
+                                f"{target} is not a data folder (no agreement.yaml): not replaced, even with --force"))
+    return {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()}

@@ -17,7 +17,11 @@ from generator.errors import Problem, tr
 
 Path_ = tuple  # a field path: keys and 0-based list indexes
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# C0 except tab and line ends, DEL, C1, non-characters, and lone surrogates (only
+# reachable through escapes such as "\ud800", which no .docx can hold)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+MAX_DEPTH = 40          # a data file nests 4 levels; 600 brackets would overflow the stack
+MAX_NODES = 50_000      # the largest data file has about 300; an alias bomb has billions
 _INT = re.compile(r"^[+-]?(0|[1-9][0-9]*)$")
 _LEADING_ZERO = re.compile(r"^0[0-9]+$")
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -68,6 +72,8 @@ def load(path: Path, rel: str, schema: dict) -> Loaded:
         return loaded
     text = _strip_controls(text, loaded)
     try:
+        if not _shallow(text, loaded):
+            return loaded
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -78,11 +84,58 @@ def load(path: Path, rel: str, schema: dict) -> Loaded:
         loaded.problems.append(Problem("yaml_syntax", rel, mark.line + 1, mark.column + 1,
                                        params={"detail": detail}))
         return loaded
+    except yaml.YAMLError as exc:  # a reader error has no mark: a character YAML refuses
+        loaded.problems.append(Problem("yaml_syntax", rel, params={"detail": str(exc)}))
+        return loaded
     if root is None:
         loaded.problems.append(Problem("empty_file", rel))
         return loaded
-    loaded.data = _convert(root, schema, (), loaded)
+    budget = _Budget()
+    loaded.data = _convert(root, schema, (), loaded, budget)
+    if budget.exceeded:
+        loaded.data = None
     return loaded
+
+
+def _shallow(text: str, loaded: Loaded) -> bool:
+    """Return whether `text` nests at most MAX_DEPTH deep; else record where it goes deeper.
+
+    PyYAML's composer recurses once per level, so this is checked on the event
+    stream (which does not recurse) before composing.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                loaded.problems.append(Problem("too_deep", loaded.file, event.start_mark.line + 1,
+                                               event.start_mark.column + 1, params={"limit": MAX_DEPTH}))
+                return False
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return True
+
+
+@dataclass
+class _Budget:
+    """How many more nodes a file may expand to (aliases count each time they are used)."""
+
+    left: int = MAX_NODES
+    exceeded: bool = False
+    open: set = field(default_factory=set)   # ids of the nodes being converted (loop check)
+
+
+def undecodable(path: Path, rel: str) -> list[Problem]:
+    """Return why text file `path` (a word list) is not UTF-8; none when it is or is absent."""
+    if not path.is_file():
+        return []
+    try:
+        path.read_bytes().decode("utf-8-sig")
+        return []
+    except UnicodeDecodeError:
+        loaded = Loaded(rel)
+        _decode(path.read_bytes(), loaded)
+        return loaded.problems
 
 
 def _decode(raw: bytes, loaded: Loaded) -> str | None:
@@ -112,21 +165,38 @@ def _strip_controls(text: str, loaded: Loaded) -> str:
     return _CONTROL.sub(" ", text)
 
 
-def _convert(node: yaml.Node, schema: dict | None, path: Path_, loaded: Loaded) -> object:
-    """Return `node` as plain values, converting scalars by `schema`."""
+def _convert(node: yaml.Node, schema: dict | None, path: Path_, loaded: Loaded,
+             budget: _Budget) -> object:
+    """Return `node` as plain values, converting scalars by `schema`.
+
+    An alias that contains itself, or aliases that expand past MAX_NODES, are
+    recorded once at the place they are used and not expanded.
+    """
     loaded.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    budget.left -= 1
+    if budget.exceeded or id(node) in budget.open or budget.left < 0:
+        if not budget.exceeded:
+            code = "too_large" if budget.left < 0 else "alias_loop"
+            loaded.problem(code, path, params={"limit": MAX_NODES})
+        budget.exceeded = True
+        return None
     if node.tag not in _PLAIN_TAGS:
         loaded.problem("yaml_tag", path, found=node.tag.replace("tag:yaml.org,2002:", "!!"))
         return None
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node, schema, path, loaded)
+    budget.open.add(id(node))
     if isinstance(node, yaml.MappingNode):
-        return _mapping(node, schema, path, loaded)
-    if isinstance(node, yaml.SequenceNode):
+        value = _mapping(node, schema, path, loaded, budget)
+    else:
         items = (schema or {}).get("items")
-        return [_convert(n, items, path + (i,), loaded) for i, n in enumerate(node.value)]
-    return _scalar(node, schema, path, loaded)
+        value = [_convert(n, items, path + (i,), loaded, budget) for i, n in enumerate(node.value)]
+    budget.open.discard(id(node))
+    return value
 
 
-def _mapping(node: yaml.MappingNode, schema: dict | None, path: Path_, loaded: Loaded) -> dict:
+def _mapping(node: yaml.MappingNode, schema: dict | None, path: Path_, loaded: Loaded,
+             budget: _Budget) -> dict:
     """Return a mapping node as a dict, recording repeated keys."""
     result: dict = {}
     schema = schema or {}
@@ -143,7 +213,7 @@ def _mapping(node: yaml.MappingNode, schema: dict | None, path: Path_, loaded: L
         sub = schema.get("properties", {}).get(key)
         if sub is None and isinstance(schema.get("additionalProperties"), dict):
             sub = schema["additionalProperties"]
-        result[key] = _convert(value_node, sub, key_path, loaded)
+        result[key] = _convert(value_node, sub, key_path, loaded, budget)
     return result
 
 

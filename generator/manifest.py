@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+from generator.errors import GeneratorError, tr
 
 NAME = "manifest.json"
+LOG = "CHANGES.txt"
 
 
 def sha256(data: bytes) -> str:
@@ -22,11 +25,29 @@ def entry(data: bytes, inputs: str, facts: dict) -> dict:
 
 def read(out_dir: Path) -> dict[str, dict]:
     """Return the previous build's entries by file name; empty when there was none."""
-    try:
-        document = json.loads((out_dir / NAME).read_text(encoding="utf-8"))
-        return dict(document["files"])
-    except (OSError, ValueError, KeyError, TypeError):
+    return read_document(out_dir).get("files", {})
+
+
+def read_document(out_dir: Path) -> dict:
+    """Return the whole manifest of `out_dir`, ``{}`` when there is none.
+
+    A manifest of the wrong shape is refused: it is what says which files the tool
+    may replace, so a guess could delete a clerk's file.
+    """
+    path = out_dir / NAME
+    if not path.is_file():
         return {}
+    try:
+        document = json.loads(path.read_bytes().decode("utf-8"))
+        if _well_formed(document):
+            return document
+    except (OSError, ValueError):
+        pass
+    raise GeneratorError(tr(
+        f"{path} อ่านไม่ได้หรือรูปแบบไม่ถูกต้อง จึงไม่รู้ว่าไฟล์ใดเครื่องมือนี้สร้าง: ไม่ได้แตะต้องไฟล์ใด ๆ "
+        "(ย้ายโฟลเดอร์นี้ออกแล้วสร้างใหม่ หรือเลือกโฟลเดอร์ผลลัพธ์อื่น)",
+        f"{path} is unreadable or of the wrong shape, so which files this tool made is unknown: "
+        "nothing was touched (move the folder away and build again, or choose another output folder)"))
 
 
 def digits(out_dir: Path) -> str:
@@ -37,9 +58,34 @@ def digits(out_dir: Path) -> str:
         return "arabic"
 
 
-def dump(entries: dict[str, dict], fiscal_year: int, digits: str) -> bytes:
-    """Return the manifest as stable, readable JSON bytes."""
+def _well_formed(document: object) -> bool:
+    if not isinstance(document, dict) or not isinstance(document.get("files"), dict):
+        return False
+    tables = [document["files"], document.get("pdf", {})]
+    if not isinstance(tables[1], dict):
+        return False
+    return all(_safe_name(name) and isinstance(item, dict) and isinstance(item.get("sha256"), str)
+               for table in tables for name, item in table.items())
+
+
+def _safe_name(name: str) -> bool:
+    path = PurePosixPath(name)
+    return bool(name) and not path.is_absolute() and ".." not in path.parts and "\\" not in name
+
+
+def owned(document: dict) -> set[str]:
+    """Return the files a build with this manifest wrote: its parts, PDFs, manifest and log."""
+    if not document:
+        return set()
+    return set(document["files"]) | set(document.get("pdf", {})) | {NAME, LOG}
+
+
+def dump(entries: dict[str, dict], fiscal_year: int, digits: str,
+         pdfs: dict[str, dict] | None = None) -> bytes:
+    """Return the manifest as stable, readable JSON bytes; `pdfs` records PDF copies."""
     document = {"fiscal_year": fiscal_year, "digits": digits, "files": entries}
+    if pdfs:
+        document["pdf"] = pdfs
     text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)
     return (text + "\n").encode("utf-8")
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from generator import schema as schemas
 from generator import thai
 from generator.errors import DataError, Problem, tr
-from generator.loader import Loaded, load
+from generator.loader import Loaded, load, undecodable
 from generator.proofread import proofread, word_list
 from generator.validation import schema_problems
 
@@ -132,6 +132,10 @@ def load_agreement(data_dir: Path) -> Agreement:
     """Return the checked agreement in `data_dir`; raise DataError listing every problem."""
     files, problems = _load_files(data_dir)
     problems += _cross_checks(files)
+    problems += undecodable(data_dir.parent / "words.txt", "../words.txt") \
+        + undecodable(data_dir / "words.txt", "words.txt")
+    if any(p.code == "not_utf8" for p in problems):
+        raise DataError(problems)
     readable = [f for f in files.values() if f.data is not None]
     problems += proofread(readable, word_list(data_dir / "words.txt")
                           | word_list(data_dir.parent / "words.txt"))

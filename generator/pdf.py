@@ -9,13 +9,14 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
-import tempfile
 import time
 from pathlib import Path
 
 from generator import fonts
 from generator.errors import GeneratorError, ToolMissing, tr
+from generator.locks import temp_folder
 
 FALLBACK_FONTS = ("Loma", "Garuda", "Kinnari", "Umpush", "Norasi", "DejaVu", "Laksaman",
                   "OpenSymbol", "Liberation")
@@ -71,18 +72,35 @@ def convert(files: list[Path], out_dir: Path, fonts_conf: Path | None = None,
     if fonts_conf is not None:
         env["FONTCONFIG_FILE"] = str(fonts_conf)
     pdfs = [out_dir / (f.stem + ".pdf") for f in files]
-    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
+    with temp_folder("lo-profile") as profile:
         command = [program, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
                    "--convert-to", PDFA2_FILTER if pdfa else "pdf", "--outdir", str(out_dir)]
         with subprocess.Popen(command + [str(f) for f in files], env=env, text=True,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as process:
-            _watch(process, pdfs, progress)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              start_new_session=os.name == "posix") as process:
+            try:
+                _watch(process, pdfs, progress)
+            except BaseException:   # Ctrl-C, SIGTERM: never leave soffice running
+                _stop(process)
+                raise
             stderr = process.stderr.read()
     missing = [p.name for p in pdfs if not p.is_file()]
     if process.returncode != 0 or missing:
         raise GeneratorError(tr("LibreOffice แปลง PDF ไม่สำเร็จ", "LibreOffice could not convert")
                              + f" ({', '.join(missing)}): {stderr.strip()[-500:]}")
     return pdfs
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Kill soffice and every process it started (it runs in a session of its own)."""
+    try:
+        if os.name == "posix":
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+    except OSError:
+        pass
+    process.wait()
 
 
 def _watch(process: subprocess.Popen, pdfs: list[Path], progress) -> None:
@@ -92,7 +110,7 @@ def _watch(process: subprocess.Popen, pdfs: list[Path], progress) -> None:
         if progress:
             progress(sum(p.is_file() for p in pdfs), len(pdfs))
         if time.monotonic() > deadline:
-            process.kill()
+            _stop(process)
         time.sleep(0.2)
     if progress:
         progress(sum(p.is_file() for p in pdfs), len(pdfs))

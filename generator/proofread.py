@@ -23,7 +23,8 @@ from generator.loader import Loaded, dotted
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 THAI_RUN = re.compile("[\u0e01-\u0e4e]{2,}")
 THAI_WORD = re.compile("[\u0e01-\u0e2e\u0e30-\u0e45\u0e47-\u0e4e]+")  # no ๆ or ฯ
-MIXED_WORD = re.compile(r"\S*(?:[\u0e01-\u0e4e][A-Za-z]|[A-Za-z][\u0e01-\u0e4e])\S*")
+# starts only at a word's first letter, so a long Latin run is scanned once, not once per letter
+MIXED_WORD = re.compile(r"(?<!\S)\S*?(?:[\u0e01-\u0e4e][A-Za-z]|[A-Za-z][\u0e01-\u0e4e])\S*")
 # Thai abbreviations: 1–4 consonants and a period, repeated (สป., กยผ., ก.พ., พ.ศ.)
 ABBREVIATION = re.compile("(?<![\u0e01-\u0e4e])(?:[\u0e01-\u0e2e]{1,4}\\.)+")
 SKIPPED_FIELDS = {"name", "code", "phone", "ext", "responsible", "group", "signing_date"}

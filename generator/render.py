@@ -22,7 +22,7 @@ from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from generator import thai
-from generator.errors import TemplateError
+from generator.errors import TemplateError, tr
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 CORE_PART = "docProps/core.xml"
@@ -74,8 +74,14 @@ def render(template: Path, context: dict, digits: str = "arabic",
     """Return `template` rendered with `context` as reproducible .docx bytes."""
     if not template.is_file():
         raise TemplateError("template_not_found", template=template.name)
-    tpl = _Template(template)
-    check_split_tags(tpl.get_docx(), template.name)
+    try:
+        tpl = _Template(template)
+        doc = tpl.get_docx()
+    except Exception as exc:  # not a zip, or no Word document inside: python-docx says which
+        raise TemplateError("template_error", template=template.name,
+                            detail=tr(f"ไม่ใช่ไฟล์ Word (.docx) ที่อ่านได้ ({exc})",
+                                      f"not a readable Word (.docx) file ({exc})")) from exc
+    check_split_tags(doc, template.name)
     try:
         tpl.render(context, jinja_env=environment(), autoescape=True)
     except UndefinedError as exc:
@@ -85,6 +91,9 @@ def render(template: Path, context: dict, digits: str = "arabic",
         raise TemplateError("template_unsafe", template=template.name, detail=str(exc)) from exc
     except TemplateSyntaxError as exc:
         raise TemplateError("template_error", template=template.name, detail=str(exc)) from exc
+    except Exception as exc:  # a runtime error in a tag, e.g. {{ 1/0 }}
+        raise TemplateError("template_error", template=template.name,
+                            detail=f"{type(exc).__name__}: {exc}") from exc
     if digits == "thai":
         to_thai_digits(tpl.docx)
     return save(tpl.docx, properties or {})

@@ -7,12 +7,20 @@ editors with a YAML language server.
 
 from __future__ import annotations
 
-TEXT = {"type": "string", "minLength": 1}
+# "\S": a text of spaces alone would print a blank on a signed page. "(?![\s\S])" ends a
+# one-line pattern: Python's "$" also matches before a final newline ("bic\n").
+TEXT = {"type": "string", "minLength": 1, "pattern": "\\S"}
 TEXTS = {"type": "array", "items": TEXT, "minItems": 1}
+ONE_LINE = "^[^\\r\\n]*\\S[^\\r\\n]*(?![\\s\\S])"
 
 
 def _text(example: str) -> dict:
     return {**TEXT, "examples": [example]}
+
+
+def _line(example: str) -> dict:
+    """Return the schema of a one-line text: a name, a position, a phone."""
+    return {**TEXT, "pattern": ONE_LINE, "examples": [example]}
 
 
 def _int(example: int, minimum: int | None = None) -> dict:
@@ -32,14 +40,14 @@ def _five(example: str) -> dict:
             "examples": [["-", "-", "-", "-", example]]}
 
 
-PERSON = _object(["name", "position"], name=_text("นายสุภัทร จำปาทอง"),
-                 position=_text("ปลัดกระทรวงศึกษาธิการ"))
+PERSON = _object(["name", "position"], name=_line("นายสุภัทร จำปาทอง"),
+                 position=_line("ปลัดกระทรวงศึกษาธิการ"))
 
 AGREEMENT = _object(
     ["fiscal_year", "unit", "receiver", "maker", "groups"],
     fiscal_year=_int(2564),
     unit=_object(["code", "name", "short_name", "office"],
-                 code={**_text("bic"), "pattern": "^[a-z0-9][a-z0-9-]*$"},
+                 code={**_text("bic"), "pattern": "^[a-z0-9][a-z0-9-]*(?![\\s\\S])"},
                  name=_text("สำนักความสัมพันธ์ต่างประเทศ"),
                  short_name=_text("สำนักความสัมพันธ์ต่างประเทศ สป."),
                  office=_text("สำนักงานปลัดกระทรวงศึกษาธิการ")),
@@ -53,8 +61,8 @@ AGREEMENT = _object(
 
 STAFF = _object(["staff"], staff={
     "type": "object", "minProperties": 1,
-    "additionalProperties": _object(["name"], name=_text("นางสาววิมล ลุมพิกานนท์"),
-                                    phone=_text("02 628 5646"), ext=_text("104"))})
+    "additionalProperties": _object(["name"], name=_line("นางสาววิมล ลุมพิกานนท์"),
+                                    phone=_line("02 628 5646"), ext=_line("104"))})
 
 LINKAGE = _object(
     ["national_strategy", "plans", "office_strategies", "ministry_indicators",

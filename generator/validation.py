@@ -18,7 +18,7 @@ def schema_problems(loaded: Loaded, schema: dict) -> list[Problem]:
     problems: list[Problem] = []
     for error in sorted(validator.iter_errors(loaded.data), key=lambda e: list(map(str, e.path))):
         problems += _convert(error, loaded)
-    return problems
+    return list(dict.fromkeys(problems))  # one "required" error per missing key lists them all
 
 
 def _convert(error: jsonschema.ValidationError, loaded: Loaded) -> list[Problem]:
@@ -33,7 +33,11 @@ def _convert(error: jsonschema.ValidationError, loaded: Loaded) -> list[Problem]
         return [_at(loaded, "unknown_key", path + (key,), path + (key,), key_mark=True,
                     params={"key": key, "allowed": allowed})
                 for key in error.instance if key not in error.schema.get("properties", {})]
-    if kind == "minLength" or (kind == "type" and error.instance is None):
+    if kind == "pattern" and error.instance.strip() and "\n" in error.instance:
+        return [_at(loaded, "one_line", path, path, expected=_example(error.schema),
+                    found=error.instance.replace("\r", "\\r").replace("\n", "\\n"))]
+    if kind in ("minLength", "pattern") and not error.instance.strip() \
+            or (kind == "type" and error.instance is None):
         return [_at(loaded, "missing", path, path, params={"key": dotted(path)},
                     expected=_example(error.schema))]
     if kind == "type":

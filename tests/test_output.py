@@ -27,7 +27,7 @@ def test_unchanged_file_keeps_its_bytes_and_mtime(tmp_path):
     out = tmp_path / "out"
     write_folder(out, {"a.docx": b"one", "b.docx": b"two"})
     os.utime(out / "a.docx", ns=(1_000_000_000, 1_000_000_000))
-    write_folder(out, {"a.docx": b"one", "b.docx": b"three"})
+    write_folder(out, {"a.docx": b"one", "b.docx": b"three"}, owned={"a.docx", "b.docx"})
     assert (out / "a.docx").stat().st_mtime_ns == 1_000_000_000
     assert (out / "b.docx").read_bytes() == b"three"
 

@@ -7,7 +7,6 @@ with direct checks of what combining documents can leave behind.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import zipfile

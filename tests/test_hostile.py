@@ -1,0 +1,199 @@
+"""Hostile or broken input: every case ends with exit 1, a message naming the file (and
+line where there is one), no traceback, and no file changed anywhere in the workspace
+(the data folder, the words list and a previous good output are snapshotted).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from generator import archive, commands
+from generator.cli import cli
+from generator.output import ARCHIVE_MARKER
+
+DATA = commands.PROJECT_ROOT / "data" / "2564"
+TEMPLATES = commands.PROJECT_ROOT / "templates"
+
+
+@pytest.fixture(scope="module")
+def good_output(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("good") / "2564"
+    commands.build(DATA, out)
+    return out
+
+
+@pytest.fixture
+def ws(tmp_path: Path, good_output: Path) -> Path:
+    """Return a workspace: data/2564 (with its words.txt) and output/2564 from a good build."""
+    shutil.copytree(DATA, tmp_path / "data" / "2564")
+    shutil.copytree(good_output, tmp_path / "output" / "2564")
+    return tmp_path
+
+
+def snapshot(folder: Path) -> dict:
+    return {p.relative_to(folder).as_posix(): (p.is_dir() or hashlib.sha256(p.read_bytes()).hexdigest(),
+                                               p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*"))}
+
+
+def edit(ws: Path, rel: str, old: str, new: str) -> None:
+    path = ws / "data" / "2564" / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (rel, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def write(ws: Path, rel: str, data: bytes | str) -> None:
+    path = ws / rel
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+
+
+def blank_title(ws: Path) -> None:
+    path = ws / "data" / "2564" / "indicators" / "01.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^title: >-\n(?:  .*\n)+", 'title: "   "\n', text, flags=re.M), encoding="utf-8")
+
+
+def alias_bomb() -> str:
+    lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+    for prev, name in zip("abcdefgh", "bcdefghi"):
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    return "\n".join(lines + ["staff: *i"]) + "\n"
+
+
+def template_copy(ws: Path, change) -> Path:
+    """Return a copy of the templates folder whose agreement.docx `change` rewrote."""
+    folder = ws / "templates"
+    shutil.copytree(TEMPLATES, folder)
+    change(folder / "agreement.docx")
+    return folder
+
+
+def divide_by_zero(docx: Path) -> None:
+    with zipfile.ZipFile(docx) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    xml = parts["word/document.xml"].decode("utf-8")
+    parts["word/document.xml"] = xml.replace("{{ fiscal_year }}", "{{ 1/0 }}", 1).encode("utf-8")
+    with zipfile.ZipFile(docx, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+
+
+def build(ws: Path, *extra: str) -> list[str]:
+    return ["build", str(ws / "data" / "2564"), "-o", str(ws / "output" / "2564"), *extra]
+
+
+D = "data/2564/"
+# case: (prepare the workspace, command line, fragments the message must hold)
+CASES = {
+    "alias_bomb": (lambda ws: write(ws, D + "staff.yaml", alias_bomb()), build,
+                   ["staff.yaml:1:", "ข้อมูลขยายเกิน 50000 ค่า"]),
+    "alias_loop": (lambda ws: write(ws, D + "staff.yaml", "staff: &x\n  a: *x\n"), build,
+                   ["staff.yaml:1:8:", "alias (*) อ้างถึงตัวเอง"]),
+    "nested_brackets": (lambda ws: write(ws, D + "linkage.yaml", "plans: " + "[" * 600 + "]" * 600 + "\n"),
+                        build, ["linkage.yaml:1:", "ซ้อนกันลึกเกิน 40 ชั้น"]),
+    "raw_del": (lambda ws: edit(ws, "staff.yaml", "name: นางสาว", "name: นาง\x7fสาว"), build,
+                ["staff.yaml:9:", "U+007F"]),
+    "raw_c1": (lambda ws: edit(ws, "indicators/03.yaml", "title: ", "title: \x90"), build,
+               ["indicators/03.yaml:", "U+0090"]),
+    "lone_surrogate": (lambda ws: edit(ws, "staff.yaml", 'ext: "116"', 'ext: "\\ud800"'), build,
+                       ["staff.yaml:11:10:", "staff.สุปราณี.ext", "U+D800"]),
+    "words_tis620": (lambda ws: write(ws, "data/words.txt", "สวัสดี\n".encode("cp874")), build,
+                     ["../words.txt:1:", "TIS-620"]),
+    "blank_title": (lambda ws: blank_title(ws), build,
+                    ["indicators/01.yaml:", "ขาดช่อง title"]),
+    "code_with_newline": (lambda ws: edit(ws, "agreement.yaml", "code: bic", 'code: "bic\\n"'), build,
+                          ["agreement.yaml:", "unit.code", "บรรทัดเดียว"]),
+    "name_with_newline": (lambda ws: edit(ws, "staff.yaml", "name: นางสาวสุปราณี ค่ายวง",
+                                          'name: "นางสาวสุปราณี\\nค่ายวง"'), build,
+                          ["staff.yaml:9:", "บรรทัดเดียว", "ที่พบ: นางสาวสุปราณี\\nค่ายวง"]),
+    "manifest_list": (lambda ws: write(ws, "output/2564/manifest.json", "[]"), build,
+                      ["manifest.json อ่านไม่ได้หรือรูปแบบไม่ถูกต้อง"]),
+    "manifest_entry_not_a_mapping": (lambda ws: write(ws, "output/2564/manifest.json", '{"files": {"a": 1}}'),
+                                     build, ["manifest.json อ่านไม่ได้หรือรูปแบบไม่ถูกต้อง"]),
+    "manifest_escaping_name": (lambda ws: write(ws, "output/2564/manifest.json",
+                                                '{"files": {"../../x": {"sha256": "0"}}}'),
+                               build, ["manifest.json อ่านไม่ได้หรือรูปแบบไม่ถูกต้อง"]),
+    "template_divides_by_zero": (lambda ws: template_copy(ws, divide_by_zero),
+                                 lambda ws: build(ws, "--templates", str(ws / "templates")),
+                                 ["แม่แบบ agreement.docx ผิดพลาด: ZeroDivisionError"]),
+    "template_corrupt": (lambda ws: template_copy(ws, lambda p: p.write_bytes(b"not a zip")),
+                         lambda ws: build(ws, "--templates", str(ws / "templates")),
+                         ["แม่แบบ agreement.docx ผิดพลาด: ไม่ใช่ไฟล์ Word"]),
+    "template_missing": (lambda ws: template_copy(ws, lambda p: p.unlink()),
+                         lambda ws: build(ws, "--templates", str(ws / "templates")),
+                         ["ไม่พบแม่แบบ", "agreement.docx"]),
+    "out_is_root": (lambda ws: None, lambda ws: build(ws)[:2] + ["-o", "/"],
+                    ["/ เป็นหรืออยู่ร่วมกับโฟลเดอร์ข้อมูล"]),
+    "out_is_data_folder": (lambda ws: None, lambda ws: build(ws)[:2] + ["-o", str(ws / "data" / "2564")],
+                           ["เป็นหรืออยู่ร่วมกับโฟลเดอร์ข้อมูล"]),
+    "out_holds_data_folder": (lambda ws: None, lambda ws: build(ws)[:2] + ["-o", str(ws / "data")],
+                              ["เป็นหรืออยู่ร่วมกับโฟลเดอร์ข้อมูล"]),
+    "out_holds_clerk_file": (lambda ws: write(ws, "output/2564/บันทึก.docx", b"mine"), build,
+                             ["มีสิ่งที่เครื่องมือนี้ไม่ได้สร้าง: บันทึก.docx"]),
+    "out_is_project_clone": (lambda ws: None, lambda ws: build(ws)[:2] + ["-o", str(ws)],
+                             ["เป็นหรืออยู่ร่วมกับโฟลเดอร์ข้อมูล"]),
+    "out_is_a_home_folder": (lambda ws: write(ws, "output/notes.txt", "ของฉัน"),
+                             lambda ws: build(ws)[:2] + ["-o", str(ws / "output")],
+                             ["มีสิ่งที่เครื่องมือนี้ไม่ได้สร้าง: 2564/, notes.txt"]),
+    "out_is_parent_of_archive": (lambda ws: (ws / "output" / "archive" / "2564").mkdir(parents=True),
+                                 lambda ws: build(ws)[:2] + ["-o", str(ws / "output")],
+                                 ["มีสิ่งที่เครื่องมือนี้ไม่ได้สร้าง: 2564/, archive/"]),
+    "out_inside_archive": (lambda ws: write(ws, "output/" + ARCHIVE_MARKER, b""),
+                           lambda ws: build(ws)[:2] + ["-o", str(ws / "output" / "new")],
+                           ["อยู่ในที่เก็บถาวร"]),
+    "staff_set_empty_register": (lambda ws: write(ws, D + "staff.yaml", ""),
+                                 lambda ws: ["staff", "set", "จิรัฏฐ์", str(ws / D), "--ext", "109"],
+                                 ["staff.yaml: ข้อผิดพลาด: ไฟล์ว่างเปล่า"]),
+    "staff_set_list_register": (lambda ws: write(ws, D + "staff.yaml", "- a\n- b\n"),
+                                lambda ws: ["staff", "set", "จิรัฏฐ์", str(ws / D), "--ext", "109"],
+                                ["staff.yaml:1:1:", "ชนิดข้อมูลไม่ถูกต้อง"]),
+    "staff_set_broken_register": (lambda ws: write(ws, D + "staff.yaml", "staff:\n  a: [\n"),
+                                  lambda ws: ["staff", "set", "จิรัฏฐ์", str(ws / D), "--ext", "109"],
+                                  ["staff.yaml:3:1:", "รูปแบบ YAML ไม่ถูกต้อง"]),
+    "staff_set_tis620_register": (lambda ws: write(ws, D + "staff.yaml",
+                                                   "staff:\n  สุ:\n    name: นาย\n".encode("cp874")),
+                                  lambda ws: ["staff", "set", "จิรัฏฐ์", str(ws / D), "--ext", "109"],
+                                  ["staff.yaml:2:", "TIS-620"]),
+    "staff_set_blank_name": (lambda ws: None,
+                             lambda ws: ["staff", "set", "จิรัฏฐ์", str(ws / D), "--name", "   "],
+                             ["staff.yaml:41:11:", "ขาดช่อง staff.จิรัฏฐ์.name"]),
+    "staff_set_name_with_newline": (lambda ws: None,
+                                    lambda ws: ["staff", "set", "จิรัฏฐ์", str(ws / D), "--name", "นาย ก\nข"],
+                                    ["staff.yaml:41:", "บรรทัดเดียว"]),
+    "verify_corrupt_bagit_txt": (lambda ws: corrupt_bag(ws),
+                                 lambda ws: ["verify", str(ws / "bag")], ["bag", "อ่าน bag ไม่ได้"]),
+}
+
+
+def corrupt_bag(ws: Path) -> None:
+    source = ws / "payload.txt"
+    source.write_text("x", encoding="utf-8")
+    made = archive.store(ws / "bags", {"a.txt": source}, {})
+    shutil.copytree(made, ws / "bag")
+    for path in [ws / "bag", *(ws / "bag").rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    (ws / "bag" / "bagit.txt").write_bytes(b"\xff\xfe\x00garbage")
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_hostile_case_exits_1_with_a_positioned_message_and_changes_nothing(case, ws, runner):
+    prepare, command, fragments = CASES[case]
+    prepare(ws)
+    before = snapshot(ws)
+    started = time.monotonic()
+    result = runner.invoke(cli, command(ws))
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    for fragment in fragments:
+        assert fragment in result.output, (fragment, result.output)
+    assert snapshot(ws) == before
