@@ -13,6 +13,7 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docxtpl import DocxTemplate
@@ -49,6 +50,7 @@ def render(template: Path, context: dict, digits: str = "arabic",
         raise TemplateError("template_unsafe", template=template.name, detail=str(exc)) from exc
     except TemplateSyntaxError as exc:
         raise TemplateError("template_error", template=template.name, detail=str(exc)) from exc
+    typeset(tpl.docx)
     if digits == "thai":
         to_thai_digits(tpl.docx)
     return save(tpl.docx, properties or {})
@@ -77,6 +79,34 @@ def _undefined_name(text: str) -> str:
     return next(g for g in match.groups()[::-1] if g)
 
 
+NARROW_CELL = 7 * 567   # twips: in table cells narrower than 7 cm one-word runs stay whole
+
+
+def typeset(doc) -> None:
+    """Mark where a Thai line must not end, in one pass over the body text.
+
+    Every text run, template words included: dates, a number and its unit, a name and
+    its surname stay together; a slash between Thai words may end a line (see
+    `thai.line_breaks`). In narrow table cells a run that is one word stays whole too
+    (`thai.whole_words`): a cell a few words wide otherwise breaks "งบ / ประมาณ".
+    """
+    for text in doc.part.element.iter(qn("w:t")):
+        if not text.text:
+            continue
+        text.text = thai.line_breaks(text.text)
+        if _cell_width(text) < NARROW_CELL:
+            text.text = thai.whole_words(text.text)
+
+
+def _cell_width(text) -> int:
+    """Return the width in twips of the table cell holding `text`, or a large number."""
+    cell = next(text.iterancestors(qn("w:tc")), None)
+    width = None if cell is None else cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+    if width is None or width.get(qn("w:type")) not in (None, "dxa"):
+        return 1 << 30
+    return int(width.get(qn("w:w")))
+
+
 def to_thai_digits(doc) -> None:
     """Replace Arabic digits with Thai digits in every text run, headers and footers included."""
     parts = [doc.part] + [rel.target_part for rel in doc.part.rels.values()
@@ -85,6 +115,27 @@ def to_thai_digits(doc) -> None:
         for text in part.element.iter(qn("w:t")):
             if text.text:
                 text.text = thai.thai_digits(text.text)
+    for sectpr in doc.element.body.iter(qn("w:sectPr")):
+        thai_page_numbers(sectpr)
+
+
+_AFTER_PGNUMTYPE = ("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg",
+                    "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings",
+                    "w:sectPrChange")
+
+
+def thai_page_numbers(sectpr) -> None:
+    """Make the section number its pages in Thai digits (Word draws ๑, ๒, …)."""
+    numbering = sectpr.find(qn("w:pgNumType"))
+    if numbering is None:
+        numbering = OxmlElement("w:pgNumType")
+        later = [sectpr.find(qn(tag)) for tag in _AFTER_PGNUMTYPE]
+        later = [el for el in later if el is not None]
+        if later:
+            later[0].addprevious(numbering)
+        else:
+            sectpr.append(numbering)
+    numbering.set(qn("w:fmt"), "thaiNumbers")
 
 
 def save(doc, properties: dict) -> bytes:
