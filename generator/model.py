@@ -24,6 +24,7 @@ from generator.validation import schema_problems
 class Person:
     name: str
     position: str
+    full_position: str | None = None   # the position as clause 5 writes it, when it differs
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ class Indicator:
     title: str
     weight: int
     linkage: tuple[str, ...]
-    public_benefit: str
+    public_benefit: str | None
     description: tuple[str, ...]
     baseline: tuple[str, ...]
     criteria: Criteria
@@ -301,6 +302,7 @@ def _indicator(f: Loaded) -> Indicator:
         if key in d:
             d[key] = tuple(d[key])
     d["criteria"] = Criteria(**d["criteria"])
+    d.setdefault("public_benefit", None)
     return Indicator(source=f.file, **d)
 
 

@@ -33,7 +33,8 @@ def _five(example: str) -> dict:
 
 
 PERSON = _object(["name", "position"], name=_text("นายสุภัทร จำปาทอง"),
-                 position=_text("ปลัดกระทรวงศึกษาธิการ"))
+                 position=_text("ปลัดกระทรวงศึกษาธิการ"),
+                 full_position=_text("ผู้อำนวยการสำนักความสัมพันธ์ต่างประเทศ สป."))
 
 AGREEMENT = _object(
     ["fiscal_year", "unit", "receiver", "maker", "groups"],
@@ -70,8 +71,8 @@ LINKAGE = _object(
 )
 
 INDICATOR = _object(
-    ["number", "group", "title", "weight", "linkage", "public_benefit", "description",
-     "baseline", "criteria", "responsible"],
+    ["number", "group", "title", "weight", "linkage", "description", "baseline", "criteria",
+     "responsible"],
     number=_int(1, minimum=1),
     group=_text("performance"),
     title=_text("ระดับความสำเร็จในการจัดฝึกอบรมให้กับนักศึกษาต่างประเทศในประเทศไทย"),
