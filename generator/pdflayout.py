@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from generator import thai
+from generator import linebreak, thai
 from generator.errors import ToolMissing
 
 PT_PER_CM = 72 / 2.54
@@ -93,7 +93,10 @@ def plain(text: str) -> str:
     >>> plain("ร้อยละ\u00a0100 ต้องการ/\u200bความ")
     'ร้อยละ 100 ต้องการ/ความ'
     """
-    return text.replace(thai.NBSP, " ").replace(thai.ZWSP, "").replace(thai.WORD_JOINER, "")
+    for mark, replacement in ((linebreak.NBSP, " "), (linebreak.ZWSP, ""),
+                              (linebreak.WORD_JOINER, "")):
+        text = text.replace(mark, replacement)
+    return text
 
 
 def opens_part(page: Page) -> bool:

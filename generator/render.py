@@ -20,7 +20,7 @@ from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from generator import thai
+from generator import linebreak, thai
 from generator.errors import TemplateError
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -79,7 +79,7 @@ def _undefined_name(text: str) -> str:
     return next(g for g in match.groups()[::-1] if g)
 
 
-NARROW_CELL = 7 * 567   # twips: in table cells narrower than 7 cm one-word runs stay whole
+NARROW_CELL = 7 * 567   # twips: table cells narrower than 7 cm are marked word by word
 
 
 def typeset(doc) -> None:
@@ -87,15 +87,15 @@ def typeset(doc) -> None:
 
     Every text run, template words included: dates, a number and its unit, a name and
     its surname stay together; a slash between Thai words may end a line (see
-    `thai.line_breaks`). In narrow table cells a run that is one word stays whole too
-    (`thai.whole_words`): a cell a few words wide otherwise breaks "งบ / ประมาณ".
+    `linebreak.line_breaks`). Narrow table cells are also marked word by word
+    (`linebreak.whole_words`): a cell a few words wide otherwise breaks "งบ / ประมาณ".
     """
     for text in doc.part.element.iter(qn("w:t")):
         if not text.text:
             continue
-        text.text = thai.line_breaks(text.text)
+        text.text = linebreak.line_breaks(text.text)
         if _cell_width(text) < NARROW_CELL:
-            text.text = thai.whole_words(text.text)
+            text.text = linebreak.whole_words(text.text)
 
 
 def _cell_width(text) -> int:

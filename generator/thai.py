@@ -162,127 +162,27 @@ def words(text: str) -> list[str]:
     return [w for w in word_tokenize(text, engine="newmm", keep_whitespace=False) if w.strip()]
 
 
-def tokens(text: str) -> list[str]:
+def tokens(text: str, extra_words: frozenset[str] = frozenset()) -> list[str]:
     """Return `text` cut into pythainlp's newmm words, spaces kept, so the pieces join back.
+
+    `extra_words` are words to know besides pythainlp's dictionary.
 
     >>> tokens("ร้อยละ 100 ของหน่วยงาน")
     ['ร้อยละ', ' ', '100', ' ', 'ของ', 'หน่วยงาน']
+    >>> tokens("ตัวชี้วัด", frozenset({"ตัวชี้วัด"}))
+    ['ตัวชี้วัด']
     """
     from pythainlp.tokenize import word_tokenize
 
-    return word_tokenize(text, engine="newmm", keep_whitespace=True)
+    return word_tokenize(text, engine="newmm", keep_whitespace=True,
+                         custom_dict=_dictionary(extra_words) if extra_words else None)
 
 
-NBSP, ZWSP, WORD_JOINER = "\u00a0", "\u200b", "\u2060"
-_THAI_SLASH = re.compile(r"(?<=[ก-๛]/)(?=[ก-๛])")
-_DIGITS = "0-9๐-๙"
-_BEFORE_NUMBER = re.compile(rf"(?<=\S) (?=[{_DIGITS}])")
-_AFTER_NUMBER = re.compile(rf"(?<=[{_DIGITS}]) (?=([^\s{_DIGITS}]+)(?:\s|$))")
-_DATE_WORDS = re.compile(r"(?<=เดือน) (?=[ก-ฮ])|(?:%s) (?=พ\.ศ\.)"
-                         % "|".join(f"(?<={month})" for month in thai_full_months))
-_TITLED_NAME = re.compile(r"((?:^|\s)(?:นาย|นางสาว|นาง|ดร\.)[ก-๙]+) (?=[ก-๙]+(?:\s|$))")
+@lru_cache(maxsize=4)
+def _dictionary(extra_words: frozenset[str]):
+    from pythainlp.util import dict_trie
 
-
-def line_breaks(text: str) -> str:
-    """Return `text` marked where a Thai line must not end, and where it may.
-
-    No-break spaces as `glue_spaces` puts them, and a zero-width space (U+200B, the
-    Unicode and Word mark of a Thai word boundary) after a slash between Thai words:
-    LibreOffice 7.4 otherwise breaks the word after the slash ("ต้องการ/คว / าม").
-
-    >>> line_breaks("ความต้องการ/ความคาดหวัง ร้อยละ 80").replace(ZWSP, "|").replace(NBSP, "_")
-    'ความต้องการ/|ความคาดหวัง ร้อย\u2060ละ_80'
-    """
-    return _THAI_SLASH.sub(ZWSP, whole_labels(glue_spaces(text)))
-
-
-def glue_spaces(text: str) -> str:
-    """Return `text` with no-break spaces (U+00A0) where a line must not end.
-
-    A number stays with the word before it ("ร้อยละ 100", "วันที่ 1", "พ.ศ. 2564") and
-    with a one-word unit or month after it ("30 แห่ง", "1 ตุลาคม"); "เดือน" stays with
-    its month, a month with "พ.ศ.", a titled given name with its surname. A no-break
-    space is never put before a run of several Thai words: LibreOffice 7.4 then breaks
-    that run at wrong places ("85 แ / ละผู้เข้าร่วม").
-
-    >>> glue_spaces("วันที่ 1 ตุลาคม 2563 ร้อยละ 100 นายสมทรง งามวงษ์").replace(NBSP, "_")
-    'วันที่_1_ตุลาคม_2563_ร้อยละ_100 นายสมทรง_งามวงษ์'
-    >>> glue_spaces("วันที่ 10 เดือน กุมภาพันธ์ พ.ศ. 2564").replace(NBSP, "_")
-    'วันที่_10_เดือน_กุมภาพันธ์_พ.ศ._2564'
-    >>> glue_spaces("ร้อยละ 85 และผู้เข้าร่วมโครงการ 30 แห่ง").replace(NBSP, "_")
-    'ร้อยละ_85 และผู้เข้าร่วมโครงการ_30_แห่ง'
-    """
-    text = _AFTER_NUMBER.sub(lambda m: NBSP if _one_word(m[1]) else " ", text)
-    text = _DATE_WORDS.sub(NBSP, _BEFORE_NUMBER.sub(NBSP, text))
-    return _TITLED_NAME.sub(r"\1" + NBSP, text)
-
-
-_LABEL = re.compile(rf"[ก-๛]+(?={NBSP}[{_DIGITS}])")
-
-
-def whole_labels(text: str) -> str:
-    """Return `text` with the Thai word before a glued number kept whole and set apart.
-
-    "ร้อยละ" in "ไม่น้อยกว่าร้อยละ 80" and "วันที่" in "เริ่มตั้งแต่วันที่ 1": a
-    zero-width space before the word ends the Thai run there, and word joiners
-    (U+2060) between its dictionary parts keep LibreOffice from "ร้อย / ละ 80" and
-    "วัน / ที่ 1". A joiner goes only inside such a short run: LibreOffice 7.4 breaks a
-    longer Thai run next to a joiner at wrong places.
-
-    >>> whole_labels("ไม่น้อยกว่าร้อยละ\u00a080").replace(ZWSP, "|").replace(WORD_JOINER, "+")
-    'ไม่น้อยกว่า|ร้อย+ละ\xa080'
-    """
-    return _LABEL.sub(lambda m: _set_apart(m[0]), text)
-
-
-def _set_apart(run: str) -> str:
-    label = tokens(run)[-1]
-    prefix = run[:-len(label)]
-    parts = (label,) if label in thai_full_months else _parts(label)
-    return prefix + (ZWSP if prefix else "") + WORD_JOINER.join(parts)
-
-
-_WHOLE_RUN = re.compile(r"(?<![ก-๛])[ก-๛]{2,12}(?![ก-๛])")
-
-
-def whole_words(text: str) -> str:
-    """Return `text` with word joiners inside each short Thai run that is one word.
-
-    For narrow table cells: "งบประมาณ" between spaces, "ตัวชี้วัด" before " สป." stay
-    whole. Only a whole run, for the same reason as in `whole_labels`.
-
-    >>> whole_words("ระบบ บุคลากร งบประมาณ ฯลฯ / ตัวชี้วัด สป.").replace(WORD_JOINER, "+")
-    'ระบบ บุ+คลา+กร งบ+ประมาณ ฯลฯ / ตัว+ชี้+วัด สป.'
-    """
-    return _WHOLE_RUN.sub(lambda m: WORD_JOINER.join(_parts(m[0])) if len(tokens(m[0])) == 1
-                          or m[0] in COMPOUNDS else m[0], text)
-
-
-# -- compounds of these documents that pythainlp's dictionary splits into parts --
-COMPOUNDS = frozenset({"ตัวชี้วัด"})
-
-
-@lru_cache(maxsize=1024)
-def _parts(word: str) -> tuple[str, ...]:
-    """Return `word` as the fewest smaller dictionary words, or whole when it has none.
-
-    >>> _parts("ร้อยละ"), _parts("วันที่"), _parts("สัญญา")
-    (('ร้อย', 'ละ'), ('วัน', 'ที่'), ('สัญญา',))
-    """
-    known = known_words()
-    best: list[tuple[str, ...] | None] = [()] + [None] * len(word)
-    for end in range(1, len(word) + 1):
-        for start in range(end):
-            piece = word[start:end]
-            if best[start] is not None and piece != word and piece in known and (
-                    best[end] is None or len(best[start]) + 1 < len(best[end])):
-                best[end] = best[start] + (piece,)
-    return best[-1] or (word,)
-
-
-def _one_word(run: str) -> bool:
-    """Tell whether `run` is a single word: a unit, a month, a Latin word."""
-    return run.rstrip(".,;:)") in known_words() or not re.search("[ก-๙]", run)
+    return dict_trie(known_words() | extra_words)
 
 
 def syllables(text: str) -> list[str]:
