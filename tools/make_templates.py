@@ -212,8 +212,8 @@ def row(t, texts: list[str | list[str] | None], style: str = "Table Text",
     """Append a row; a header row repeats on each page.
 
     A row stays whole on one page unless `split`: a row of long texts may split, so a
-    tall row does not jump to the next page and leave a gap; widow control still keeps
-    two lines of a paragraph together on each side. `keep_next` keeps the row on the
+    tall row does not jump to the next page and leave a gap (LibreOffice 7.4 ignores
+    widow control there, so a split may leave one line on either side). `keep_next` keeps the row on the
     page of the row after it (a heading row never ends a page). A cell's text may be a
     list of paragraphs; `spans` merges cells left to right.
     """
@@ -439,7 +439,7 @@ def make_sheet(path: Path) -> None:
     row(t, ["เป้าหมายขั้นต้น (50)", "เป้าหมายมาตรฐาน (75)", "เป้าหมายขั้นสูง (100)"],
         "Table Heading", header=True)
     row(t, ["{{ ind.criteria.basic }}", "{{ ind.criteria.standard }}",
-            "{{ ind.criteria.advanced }}"], split=True)
+            "{{ ind.criteria.advanced }}"], keep_next=True)
     para(doc, "{%p if ind.conditions %}")
     para(doc, "เงื่อนไข", "Heading 2")
     bullets(doc, "ind.conditions", "Body Text")
@@ -454,9 +454,10 @@ def make_sheet(path: Path) -> None:
     para(doc, "{%p endif %}")
     para(doc, "{%p if ind.public_benefit %}")
     para(doc, "ประโยชน์ที่ประชาชนจะได้รับ", "Heading 2")
-    para(doc, "{{ ind.public_benefit }}", "Body Text")
+    para(doc, "{{ ind.public_benefit }}", "Body Text").paragraph_format.keep_with_next = True
     para(doc, "{%p endif %}")
-    para(doc, "", "Normal")
+    # -- the staff table never stands alone on a sheet's last page: what precedes it comes along --
+    para(doc, "", "Normal").paragraph_format.keep_with_next = True
     t = table(doc, [10.0, 6.0])
     row(t, ["ผู้รับผิดชอบตัวชี้วัด", "หมายเลขโทรศัพท์"], "Table Heading", header=True)
     tag_row(t, "{%tr for person in staff %}")
