@@ -22,9 +22,15 @@ def _check_pages(pages: list[pdflayout.Page], headings: list[str]) -> None:
     assert pdflayout.thin_pages(pages) == []
     assert pdflayout.split_dates(pages) == []
     assert pdflayout.broken_syllables(pages) == []
+    # -- a mark before a zero-width character would copy out of the PDF after the next letter --
+    misplaced = re.compile(r"[เแโใไ][่-๋ัิ-ฺ็]| [่-๋ัิ-ฺ็ำ]")
+    assert [ln.text for p in pages for ln in p.body_lines() if misplaced.search(ln.text)] == []
     for number, page in enumerate(pages[:-1], 1):
         last = max(page.body_lines(), key=lambda line: line.bottom).text
         assert not last.startswith(tuple(headings)), (number, last)
+    # -- the staff table comes with what precedes it, never alone on a page --
+    assert not [n for n, page in enumerate(pages, 1)
+                if page.first_lines(1)[0].startswith("ผู้รับผิดชอบตัวชี้วัด")]
 
 
 def _dash_sections(docx: Path) -> list[str]:
