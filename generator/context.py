@@ -8,7 +8,7 @@ the fiscal year.
 from __future__ import annotations
 
 from generator import thai
-from generator.model import Agreement, Indicator
+from generator.model import Agreement, Indicator, Person
 
 
 def baseline_years(fiscal_year: int) -> list[int]:
@@ -34,15 +34,31 @@ def common(a: Agreement) -> dict:
     return {
         "fiscal_year": a.fiscal_year,
         "unit": vars(a.unit),
-        "receiver": vars(a.receiver),
-        "maker": vars(a.maker),
+        "receiver": person(a.receiver),
+        "maker": person(a.maker),
     }
+
+
+def person(p: Person) -> dict:
+    """Return a party; `full_position` (clause 5) falls back to the signature's position."""
+    return {**vars(p), "full_position": p.full_position or p.position}
+
+
+def optional_text(text: str | None) -> str | None:
+    """Return `text`, or None when it holds no content ("-" or blank): its heading is left out.
+
+    >>> optional_text(" - "), optional_text(""), optional_text("ลดขั้นตอน")
+    (None, None, 'ลดขั้นตอน')
+    """
+    return None if text is None or text.strip() in ("", "-") else text
 
 
 def indicator(ind: Indicator) -> dict:
     """Return one indicator as template fields; last year's result is the newest baseline."""
     fields = {k: v for k, v in vars(ind).items() if k not in ("criteria", "source")}
     fields["criteria"] = vars(ind.criteria)
+    fields["public_benefit"] = optional_text(ind.public_benefit)
+    fields["office_benefit"] = optional_text(ind.office_benefit)
     fields["last_year_result"] = ind.baseline[-1]
     return fields
 

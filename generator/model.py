@@ -26,6 +26,7 @@ from generator.validation import schema_problems
 class Person:
     name: str
     position: str
+    full_position: str | None = None   # the position as clause 5 writes it, when it differs
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ class Indicator:
     title: str
     weight: int
     linkage: tuple[str, ...]
-    public_benefit: str
+    public_benefit: str | None
     description: tuple[str, ...]
     baseline: tuple[str, ...]
     criteria: Criteria
@@ -340,6 +341,7 @@ def _indicator(f: Loaded) -> Indicator:
         if key in d:
             d[key] = tuple(d[key])
     d["criteria"] = Criteria(**d["criteria"])
+    d.setdefault("public_benefit", None)
     return Indicator(source=f.file, **d)
 
 

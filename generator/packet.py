@@ -87,7 +87,20 @@ def packet_properties(a: Agreement) -> dict:
     return properties(a, "คำรับรองการปฏิบัติราชการ")
 
 
-class _Composer(Composer):
+class _Sections(Composer):
+    """docxcompose's Composer, leaving every section as `compose` made it.
+
+    Upstream moves the master's last ``w:pgNumType`` to the end of the first appended
+    section's ``sectPr``: that section has its own already, and an element out of the
+    schema's order there is what Word reports as unreadable content. Each part's
+    sections keep their footers and page numbering as rendered, so nothing is lost.
+    """
+
+    def fix_header_and_footers(self, doc):
+        return None
+
+
+class _Composer(_Sections):
     """docxcompose's Composer, skipping its style pass where it would change nothing.
 
     Upstream re-reads every style of the master through python-docx proxies for each

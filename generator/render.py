@@ -14,6 +14,7 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -21,7 +22,7 @@ from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from generator import thai
+from generator import linebreak, thai
 from generator.errors import TemplateError, tr
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -94,6 +95,7 @@ def render(template: Path, context: dict, digits: str = "arabic",
     except Exception as exc:  # a runtime error in a tag, e.g. {{ 1/0 }}
         raise TemplateError("template_error", template=template.name,
                             detail=f"{type(exc).__name__}: {exc}") from exc
+    typeset(tpl.docx)
     if digits == "thai":
         to_thai_digits(tpl.docx)
     return save(tpl.docx, properties or {})
@@ -122,6 +124,34 @@ def _undefined_name(text: str) -> str:
     return next(g for g in match.groups()[::-1] if g)
 
 
+NARROW_CELL = 7 * 567   # twips: table cells narrower than 7 cm are marked word by word
+
+
+def typeset(doc) -> None:
+    """Mark where a Thai line must not end, in one pass over the body text.
+
+    Every text run, template words included: dates, a number and its unit, a name and
+    its surname stay together; a slash between Thai words may end a line (see
+    `linebreak.line_breaks`). Narrow table cells are also marked word by word
+    (`linebreak.whole_words`): a cell a few words wide otherwise breaks "งบ / ประมาณ".
+    """
+    for text in doc.part.element.iter(qn("w:t")):
+        if not text.text:
+            continue
+        text.text = linebreak.line_breaks(text.text)
+        if _cell_width(text) < NARROW_CELL:
+            text.text = linebreak.whole_words(text.text)
+
+
+def _cell_width(text) -> int:
+    """Return the width in twips of the table cell holding `text`, or a large number."""
+    cell = next(text.iterancestors(qn("w:tc")), None)
+    width = None if cell is None else cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+    if width is None or width.get(qn("w:type")) not in (None, "dxa"):
+        return 1 << 30
+    return int(width.get(qn("w:w")))
+
+
 def to_thai_digits(doc) -> None:
     """Replace Arabic digits with Thai digits in every text run, headers and footers included."""
     parts = [doc.part] + [rel.target_part for rel in doc.part.rels.values()
@@ -130,6 +160,27 @@ def to_thai_digits(doc) -> None:
         for text in part.element.iter(qn("w:t")):
             if text.text:
                 text.text = thai.thai_digits(text.text)
+    for sectpr in doc.element.body.iter(qn("w:sectPr")):
+        thai_page_numbers(sectpr)
+
+
+_AFTER_PGNUMTYPE = ("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg",
+                    "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings",
+                    "w:sectPrChange")
+
+
+def thai_page_numbers(sectpr) -> None:
+    """Make the section number its pages in Thai digits (Word draws ๑, ๒, …)."""
+    numbering = sectpr.find(qn("w:pgNumType"))
+    if numbering is None:
+        numbering = OxmlElement("w:pgNumType")
+        later = [sectpr.find(qn(tag)) for tag in _AFTER_PGNUMTYPE]
+        later = [el for el in later if el is not None]
+        if later:
+            later[0].addprevious(numbering)
+        else:
+            sectpr.append(numbering)
+    numbering.set(qn("w:fmt"), "thaiNumbers")
 
 
 def save(doc, properties: dict) -> bytes:

@@ -41,7 +41,8 @@ def _five(example: str) -> dict:
 
 
 PERSON = _object(["name", "position"], name=_line("นายสุภัทร จำปาทอง"),
-                 position=_line("ปลัดกระทรวงศึกษาธิการ"))
+                 position=_line("ปลัดกระทรวงศึกษาธิการ"),
+                 full_position=_line("ผู้อำนวยการสำนักความสัมพันธ์ต่างประเทศ สป."))
 
 AGREEMENT = _object(
     ["fiscal_year", "unit", "receiver", "maker", "groups"],
@@ -78,8 +79,8 @@ LINKAGE = _object(
 )
 
 INDICATOR = _object(
-    ["number", "group", "title", "weight", "linkage", "public_benefit", "description",
-     "baseline", "criteria", "responsible"],
+    ["number", "group", "title", "weight", "linkage", "description", "baseline", "criteria",
+     "responsible"],
     number=_int(1, minimum=1),
     group=_text("performance"),
     title=_text("ระดับความสำเร็จในการจัดฝึกอบรมให้กับนักศึกษาต่างประเทศในประเทศไทย"),

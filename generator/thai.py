@@ -60,12 +60,29 @@ def signature_date(day: date | None) -> str:
 
 
 def thai_digits(text: str) -> str:
-    """Return `text` with Arabic digits replaced by Thai digits.
+    """Return `text` with Arabic digits replaced by Thai digits, except inside Latin script.
+
+    A number joined to Latin letters ("COVID-19") or following a Latin word ("PMQA 4.0",
+    "(Level 1)") is part of a Latin name and keeps its Arabic digits.
 
     >>> thai_digits("02 628 5646 ต่อ 116")
     '๐๒ ๖๒๘ ๕๖๔๖ ต่อ ๑๑๖'
+    >>> thai_digits("ระบบราชการ 4.0 (PMQA 4.0) ระดับ 1 (Level 1) COVID-19 ปี 2564")
+    'ระบบราชการ ๔.๐ (PMQA 4.0) ระดับ ๑ (Level 1) COVID-19 ปี ๒๕๖๔'
     """
-    return arabic_digit_to_thai_digit(text)
+    return _NUMBER.sub(lambda m: m[0] if _in_latin(text, m) else arabic_digit_to_thai_digit(m[0]),
+                       text)
+
+
+_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _in_latin(text: str, match: re.Match) -> bool:
+    """Tell whether the number `match` belongs to a Latin word or follows one."""
+    before = text[:match.start()].rstrip(" \u00a0-")
+    after = text[match.end():match.end() + 1]
+    return bool(before and _LATIN.match(before[-1]) or _LATIN.match(after))
 
 
 def parse_date(text: str) -> date:
@@ -172,6 +189,40 @@ def dictionary_version() -> str:
     from importlib.metadata import version
 
     return version("pythainlp")
+
+
+def tokens(text: str, extra_words: frozenset[str] = frozenset()) -> list[str]:
+    """Return `text` cut into pythainlp's newmm words, spaces kept, so the pieces join back.
+
+    `extra_words` are words to know besides pythainlp's dictionary.
+
+    >>> tokens("ร้อยละ 100 ของหน่วยงาน")
+    ['ร้อยละ', ' ', '100', ' ', 'ของ', 'หน่วยงาน']
+    >>> tokens("ตัวชี้วัด", frozenset({"ตัวชี้วัด"}))
+    ['ตัวชี้วัด']
+    """
+    from pythainlp.tokenize import word_tokenize
+
+    return word_tokenize(text, engine="newmm", keep_whitespace=True,
+                         custom_dict=_dictionary(extra_words) if extra_words else None)
+
+
+@lru_cache(maxsize=4)
+def _dictionary(extra_words: frozenset[str]):
+    from pythainlp.util import dict_trie
+
+    return dict_trie(known_words() | extra_words)
+
+
+def syllables(text: str) -> list[str]:
+    """Return `text` cut into syllables (pythainlp's dictionary engine), spaces kept.
+
+    >>> syllables("การเตรียม ร้อยละ")
+    ['การ', 'เตรียม', ' ', 'ร้อย', 'ละ']
+    """
+    from pythainlp.tokenize import syllable_tokenize
+
+    return syllable_tokenize(text, engine="dict", keep_whitespace=True)
 
 
 def known_words() -> frozenset[str]:

@@ -11,9 +11,15 @@ from lxml import etree
 
 
 def paragraphs(path: Path) -> list[str]:
-    """Return the text of every paragraph in the body, tables included, in order."""
+    """Return the text of every paragraph in the body, tables included, in order.
+
+    The line-break marks rendering adds read as a reader sees them: no-break spaces
+    (in dates, between numbers and units) as spaces; zero-width spaces and word
+    joiners not at all.
+    """
     body = Document(path).element.body
-    return ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p"))]
+    return ["".join(t.text or "" for t in p.iter(qn("w:t"))).replace("\u00a0", " ")
+            .replace("\u200b", "").replace("\u2060", "") for p in body.iter(qn("w:p"))]
 
 
 def text(path: Path) -> str:

@@ -37,7 +37,8 @@ def test_impossible_slashed_date_names_the_reason(runner, data_copy, lang, expec
     edit(data_copy / "agreement.yaml", "signing_date: 2564-02-10", "signing_date: 31/02/2564")
     result = validate(runner, data_copy, lang)
     assert result.exit_code == 1
-    assert f"{data_copy / 'agreement.yaml'}:22:15: " in result.output
+    line = (data_copy / "agreement.yaml").read_text("utf-8").splitlines().index("signing_date: 31/02/2564") + 1
+    assert f"{data_copy / 'agreement.yaml'}:{line}:15: " in result.output
     assert expected in result.output
 
 

@@ -70,10 +70,10 @@ def test_every_date_form_prints_the_same_signature_line(data_copy, tmp_path, wri
         "วันที่ 10 เดือน กุมภาพันธ์ พ.ศ. 2564") == 2
 
 
-def test_thai_digits_replace_every_arabic_digit(tmp_path):
+def test_thai_digits_replace_every_arabic_digit_outside_latin_names(tmp_path):
     result = commands.build(commands.PROJECT_ROOT / "data" / "2564", tmp_path / "out", digits="thai")
     for path in [p for p in result.written if p.suffix == ".docx"]:
-        body = text(path)
+        body = re.sub(r"[A-Za-z][A-Za-z -]*[0-9.]*", "", text(path))   # PMQA 4.0, COVID-19
         assert not re.search(r"[0-9]", body), (path.name, re.findall(r".{10}[0-9].{10}", body)[:3])
     front = text(tmp_path / "out" / "agreement.docx")
     assert "วันที่ ๑๐ เดือน กุมภาพันธ์ พ.ศ. ๒๕๖๔" in front

@@ -149,7 +149,7 @@ def set_jc(ppr, value: str) -> None:
 def make_styles(doc) -> None:
     fix_all_styles(doc)
     center, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
-    paragraph_style(doc, "Normal", align="thaiDistribute")
+    paragraph_style(doc, "Normal", align="thaiDistribute").paragraph_format.widow_control = True
     paragraph_style(doc, "Body Text", align="thaiDistribute", first_indent=1.25)
     paragraph_style(doc, "Cover Title", size=28, bold=True, align=center, after=12)
     paragraph_style(doc, "Heading 1", size=18, bold=True, align=center, after=6, keep_next=True)
@@ -212,14 +212,20 @@ def table(doc, widths: list[float], grid: bool = True):
 
 
 def row(t, texts: list[str | list[str] | None], style: str = "Table Text",
-        header: bool = False, spans: list[int] | None = None):
-    """Append a row that never splits across pages; a header row repeats on each page.
+        header: bool = False, spans: list[int] | None = None, split: bool = False,
+        keep_next: bool = False):
+    """Append a row; a header row repeats on each page.
 
-    A cell's text may be a list of paragraphs; `spans` merges cells left to right.
+    A row stays whole on one page unless `split`: a row of long texts may split, so a
+    tall row does not jump to the next page and leave a gap (LibreOffice 7.4 ignores
+    widow control there, so a split may leave one line on either side). `keep_next` keeps the row on the
+    page of the row after it (a heading row never ends a page). A cell's text may be a
+    list of paragraphs; `spans` merges cells left to right.
     """
     r = t.add_row()
     tr_pr = r._tr.get_or_add_trPr()
-    tr_pr.append(OxmlElement("w:cantSplit"))
+    if not split:
+        tr_pr.append(OxmlElement("w:cantSplit"))
     if header:
         tr_pr.append(OxmlElement("w:tblHeader"))
     cells, col = [], 0
@@ -235,7 +241,27 @@ def row(t, texts: list[str | list[str] | None], style: str = "Table Text",
         cell.paragraphs[0].style = style
         for extra in paragraphs[1:]:
             cell.add_paragraph(extra, style=style)
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = keep_next or None
     return r
+
+
+def no_cell_padding(t) -> None:
+    """Let a borderless table's text start at the body margin, as a paragraph's would."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), "0")
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    # -- ECMA-376 orders tblPr's children: tblCellMar comes before tblLook (Word refuses otherwise) --
+    tbl_pr = t._tbl.tblPr
+    later = [el for tag in ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+             for el in tbl_pr.findall(qn(tag))]
+    if later:
+        later[0].addprevious(margins)
+    else:
+        tbl_pr.append(margins)
 
 
 def tag_row(t, tag: str) -> None:
@@ -331,11 +357,14 @@ def write(doc, path: Path, title: str) -> None:
 # -- the front: cover, agreement, linkage table, summary form ------------------------------
 
 def cover(doc) -> None:
+    # -- a title page: its first-page footer is empty, so the cover shows no page number --
+    doc.sections[-1].different_first_page_header_footer = True
     para(doc, "", "Cover Title").paragraph_format.space_before = Pt(200)
     para(doc, "คำรับรองการปฏิบัติราชการ", "Cover Title")
     para(doc, "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}", "Cover Title")
     para(doc, "ของ {{ unit.short_name }}", "Cover Title")
     new_section(doc, landscape=False)
+    doc.sections[-1].different_first_page_header_footer = False   # numbered from the agreement on
 
 
 def agreement_page(doc) -> None:
@@ -343,6 +372,7 @@ def agreement_page(doc) -> None:
     para(doc, "{{ unit.name }} {{ unit.office }}", "Heading 1")
     para(doc, "1. คำรับรองระหว่าง", "Clause")
     parties = table(doc, [11.5, 4.5], grid=False)
+    no_cell_padding(parties)
     row(parties, ["{{ receiver.name }} {{ receiver.position }}", "ผู้รับคำรับรอง"])
     row(parties, ["และ {{ maker.name }} {{ maker.position }}", "ผู้ทำคำรับรอง"])
     clauses = [
@@ -355,7 +385,7 @@ def agreement_page(doc) -> None:
         "เกณฑ์การให้คะแนนและรายละเอียดอื่น ๆ ตามที่กำหนดในเอกสารประกอบท้ายคำรับรองนี้ "
         "และข้าพเจ้ายินดีจะให้คำแนะนำ กำกับ และตรวจสอบผลการปฏิบัติราชการของ {{ maker.name }} "
         "ให้เป็นไปตามคำรับรองที่จัดทำขึ้นนี้",
-        "5. ข้าพเจ้า {{ maker.name }} {{ maker.position }} ได้ทำความเข้าใจคำรับรองตามข้อ 3 แล้ว "
+        "5. ข้าพเจ้า {{ maker.name }} {{ maker.full_position }} ได้ทำความเข้าใจคำรับรองตามข้อ 3 แล้ว "
         "ขอให้คำรับรองกับ{{ receiver.position }}ว่าจะมุ่งมั่นปฏิบัติราชการให้เกิดผลงานที่ดี"
         "ตามเป้าหมายของตัวชี้วัดแต่ละตัวในระดับสูงสุดเพื่อให้เกิดประโยชน์สุขแก่ประชาชน"
         "ตามที่ให้คำรับรองไว้",
@@ -364,6 +394,8 @@ def agreement_page(doc) -> None:
     ]
     for text in clauses:
         para(doc, text, "Clause")
+    # -- clause 2 follows the parties' table, whose rows have no space after them --
+    doc.paragraphs[-len(clauses)].paragraph_format.space_before = Pt(6)
     signatures = table(doc, [8.0, 8.0], grid=False)
     block = ["", "", "..................................................", "({{ %s.name }})",
              "{{ %s.position }}", "{{ signing_date }}"]
@@ -389,9 +421,11 @@ def linkage_page(doc) -> None:
                        ("ตัวชี้วัดระดับกรม", "department_indicators")):
         row(t, [label, ["{%p for item in linkage." + key + " %}", "{{ item }}", "{%p endfor %}"]],
             spans=[1, 2])
-    row(t, ["ตัวชี้วัดของหน่วยงาน", "น้ำหนัก (ร้อยละ)"], "Table Heading", spans=[2, 1])
+    row(t, ["ตัวชี้วัดของหน่วยงาน", "น้ำหนัก (ร้อยละ)"], "Table Heading", spans=[2, 1],
+        keep_next=True)
     tag_row(t, "{%tr for group in groups %}")
-    row(t, ["{{ group.name }}", "ร้อยละ {{ group.weight }}"], "Table Heading", spans=[2, 1])
+    row(t, ["{{ group.name }}", "ร้อยละ {{ group.weight }}"], "Table Heading", spans=[2, 1],
+        keep_next=True)
     tag_row(t, "{%tr for ind in group.indicators %}")
     r = row(t, ["ตัวชี้วัดที่ {{ ind.number }} {{ ind.title }}", "{{ ind.weight }}"], spans=[2, 1])
     r.cells[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -403,7 +437,8 @@ def linkage_page(doc) -> None:
 def summary_form(doc) -> None:
     para(doc, "แบบฟอร์มสรุปตัวชี้วัด ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}", "Heading 1")
     para(doc, "หน่วยงาน {{ unit.short_name }}", "Heading 1")
-    widths = [4.2, 3.2, 4.6, 1.5, 1.8, 3.1, 3.1, 3.2]
+    # -- from the FY 2564 texts' lengths: the widths that give the fewest lines in all --
+    widths = [4.0, 3.4, 4.3, 1.5, 1.8, 3.2, 3.2, 3.3]
     t = table(doc, widths)
     small, head = "Table Text Small", "Table Heading Small"
     # -- one header row: LibreOffice clips vertically merged cells in repeated headers --
@@ -412,13 +447,13 @@ def summary_form(doc) -> None:
             "ผลการดำเนินงาน ปี {{ last_year_short }}", "เป้าหมายขั้นต้น (50 คะแนน)",
             "เป้าหมายมาตรฐาน (75 คะแนน)", "เป้าหมายขั้นสูง (100 คะแนน)"], head, header=True)
     tag_row(t, "{%tr for group in groups %}")
-    row(t, ["{{ group.name }} (ร้อยละ {{ group.weight }})"], head, spans=[8])
+    row(t, ["{{ group.name }} (ร้อยละ {{ group.weight }})"], head, spans=[8], keep_next=True)
     tag_row(t, "{%tr for ind in group.indicators %}")
     r = row(t, ["{{ ind.number }}. {{ ind.title }}",
                 ["{%p for item in ind.linkage %}", "- {{ item }}", "{%p endfor %}"],
-                "{{ ind.public_benefit }}", "{{ ind.weight }}", "{{ ind.last_year_result }}",
+                "{{ ind.public_benefit or '-' }}", "{{ ind.weight }}", "{{ ind.last_year_result }}",
                 "{{ ind.criteria.basic }}", "{{ ind.criteria.standard }}",
-                "{{ ind.criteria.advanced }}"], small)
+                "{{ ind.criteria.advanced }}"], small, split=True)
     for col in (3, 4):
         r.cells[col].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     tag_row(t, "{%tr endfor %}")
@@ -483,7 +518,7 @@ def make_sheet(path: Path) -> None:
     row(t, ["เป้าหมายขั้นต้น (50)", "เป้าหมายมาตรฐาน (75)", "เป้าหมายขั้นสูง (100)"],
         "Table Heading", header=True)
     row(t, ["{{ ind.criteria.basic }}", "{{ ind.criteria.standard }}",
-            "{{ ind.criteria.advanced }}"])
+            "{{ ind.criteria.advanced }}"], keep_next=True)
     para(doc, "{%p if ind.conditions %}")
     para(doc, "เงื่อนไข", "Heading 2")
     bullets(doc, "ind.conditions", "Body Text")
@@ -496,9 +531,12 @@ def make_sheet(path: Path) -> None:
     para(doc, "ประโยชน์ที่{{ unit.office }} หรือประชาชนจะได้รับ", "Heading 2")
     para(doc, "{{ ind.office_benefit }}", "Body Text")
     para(doc, "{%p endif %}")
+    para(doc, "{%p if ind.public_benefit %}")
     para(doc, "ประโยชน์ที่ประชาชนจะได้รับ", "Heading 2")
-    para(doc, "{{ ind.public_benefit }}", "Body Text")
-    para(doc, "", "Normal")
+    para(doc, "{{ ind.public_benefit }}", "Body Text").paragraph_format.keep_with_next = True
+    para(doc, "{%p endif %}")
+    # -- the staff table never stands alone on a sheet's last page: what precedes it comes along --
+    para(doc, "", "Normal").paragraph_format.keep_with_next = True
     t = table(doc, [10.0, 6.0])
     row(t, ["ผู้รับผิดชอบตัวชี้วัด", "หมายเลขโทรศัพท์"], "Table Heading", header=True)
     tag_row(t, "{%tr for person in staff %}")

@@ -1,0 +1,168 @@
+"""Pages a secretariat signs as they print: page fill, whole headings, no empty
+sections, Thai line breaks, Thai page numbers; for FY 2564 and for a second unit."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from docx import Document
+from docx.oxml.ns import qn
+
+from generator import commands, pdf, pdflayout
+from tests.docxtext import paragraphs, part_xml
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _check_pages(pages: list[pdflayout.Page], headings: list[str]) -> None:
+    """Assert what a reviewer checks on every rendered page."""
+    assert pdflayout.thin_pages(pages) == []
+    assert pdflayout.split_dates(pages) == []
+    assert pdflayout.broken_syllables(pages) == []
+    # -- a mark before a zero-width character would copy out of the PDF after the next letter --
+    misplaced = re.compile(r"[เแโใไ][่-๋ัิ-ฺ็]| [่-๋ัิ-ฺ็ำ]")
+    assert [ln.text for p in pages for ln in p.body_lines() if misplaced.search(ln.text)] == []
+    for number, page in enumerate(pages[:-1], 1):
+        last = max(page.body_lines(), key=lambda line: line.bottom).text
+        assert not last.startswith(tuple(headings)), (number, last)
+    # -- the staff table comes with what precedes it, never alone on a page --
+    assert not [n for n, page in enumerate(pages, 1)
+                if page.first_lines(1)[0].startswith("ผู้รับผิดชอบตัวชี้วัด")]
+
+
+def _dash_sections(docx: Path) -> list[str]:
+    """Return the headings of `docx` followed by a paragraph that holds only "-"."""
+    body = Document(docx).element.body
+    found, heading = [], None
+    for p in body.iter(qn("w:p")):
+        text = "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
+        if heading is not None and text:
+            if text == "-":
+                found.append(heading)
+            heading = None
+        style = p.find(f"{W}pPr/{W}pStyle")
+        if style is not None and style.get(qn("w:val")).startswith("Heading"):
+            heading = text
+    return found
+
+
+# -- FY 2564 as LibreOffice prints it with the real TH Sarabun New ----------------------
+
+@pytest.fixture(scope="session")
+def pages(packet_pdf) -> list[pdflayout.Page]:
+    return pdflayout.read(packet_pdf)
+
+
+def test_fy2564_pages_are_full_whole_and_break_between_words(pages):
+    groups = ["การประเมินประสิทธิภาพการดำเนินงาน", "การประเมินศักยภาพในการดำเนินงาน"]
+    _check_pages(pages, ["ตัวชี้วัดของหน่วยงาน"] + groups)
+    pairs = [(a, b) for _, a, b in pdflayout.line_pairs(pages)]
+    for end, start in [("ตัวชี้", "วัด"), ("วันที่", "1"), ("วัน", "ที่ 1"), ("งบ", "ประมาณ"),
+                       ("ทัน", "ท่วงที"), ("เข้ม", "แข็ง"), ("พันธ", "กิจ")]:
+        assert not [p for p in pairs if p[0].endswith(end) and p[1].startswith(start)], end
+
+
+def test_summary_form_takes_fewer_pages_than_rows(pages):
+    form = [i for i, p in enumerate(pages) if "เป้าหมายขั้นต้น (50 คะแนน)" in " ".join(
+        line.text for line in p.body_lines())]
+    assert 1 < len(form) <= 6
+
+
+def test_cover_has_no_page_number_and_the_agreement_has_one(pages):
+    assert pages[0].footer_lines() == []
+    assert [ln.text for ln in pages[1].footer_lines()] == ["2"]
+    assert [ln.text for ln in pages[-1].footer_lines()] == [str(len(pages))]
+
+
+def test_agreement_page_parties_at_the_margin_and_clause_5_names_the_office(pages):
+    lines = pages[1].body_lines()
+    body_left = min(ln.left for ln in lines if ln.text.startswith("3. "))
+    parties = [ln for ln in lines if ln.text.startswith(("นายสุภัทร", "และ นายสมทรง"))]
+    assert len(parties) == 2
+    assert all(abs(ln.left - (body_left - 1.25 * pdflayout.PT_PER_CM)) < 1.5 for ln in parties)
+    text = " ".join(ln.text for ln in lines)
+    assert "ผู้อำนวยการสำนักความสัมพันธ์ต่างประเทศ สป. ได้ทำความเข้าใจ" in text
+
+
+def test_pdf_text_is_the_data_once_break_marks_are_read(pages, built):
+    """No-break and zero-width spaces change where lines end, never what they say."""
+    printed = "".join(" ".join(ln.text for ln in p.body_lines()) for p in pages).replace(" ", "")
+    for wanted in ("วันที่1ตุลาคม2563ถึงวันที่30กันยายน2564", "ไม่น้อยกว่าร้อยละ85",
+                   "ความต้องการ/ความคาดหวัง", "นางสาววิมลลุมพิกานนท์"):
+        assert wanted in printed
+    assert "\u00a0" in "".join(t.text or "" for t in part_xml(
+        built / "packet.docx", "word/document.xml").iter(f"{W}t"))
+
+
+def test_empty_public_benefit_leaves_out_its_heading(built):
+    for number in (7, 8, 10):
+        sheet = built / "sheets" / f"indicator-{number:02d}.docx"
+        assert "ประโยชน์ที่ประชาชนจะได้รับ" not in paragraphs(sheet)
+    for sheet in sorted((built / "sheets").glob("*.docx")) + [built / "agreement.docx"]:
+        assert _dash_sections(sheet) == [], sheet.name
+
+
+# -- Thai digits --------------------------------------------------------------------------
+
+def test_thai_digits_keep_latin_names_and_number_pages_in_thai(tmp_path):
+    from tests.conftest import DATA
+
+    commands.build(DATA, tmp_path / "out", digits="thai")
+    packet = tmp_path / "out" / "packet.docx"
+    text = "\n".join(paragraphs(packet))
+    for latin in ("PMQA 4.0", "(Level 1)", "COVID-19"):
+        assert latin in text
+    assert "วันที่ ๑๐ เดือน กุมภาพันธ์ พ.ศ. ๒๕๖๔" in text
+    for match in re.finditer(r"[0-9]+", text):
+        before = text[max(0, match.start() - 8):match.start()]
+        assert re.search(r"[A-Za-z]", before + text[match.end():match.end() + 1]), before
+    sections = list(part_xml(packet, "word/document.xml").iter(f"{W}sectPr"))
+    assert len(sections) >= 14
+    for sectpr in sections:
+        assert sectpr.find(f"{W}pgNumType").get(f"{W}fmt") == "thaiNumbers"
+
+
+# -- a second, different unit: other names and numbers, 8 indicators -----------------------
+
+def _second_unit(data: Path) -> list[str]:
+    """Rewrite the copy in `data` as another unit's agreement; return its group names."""
+    def edit(name, change):
+        path = data / name
+        values = yaml.safe_load(path.read_text("utf-8"))
+        change(values)
+        path.write_text(yaml.safe_dump(values, allow_unicode=True, sort_keys=False), "utf-8")
+
+    def agreement(a):
+        a.update(fiscal_year=2565, signing_date="2565-01-20")
+        a["unit"].update(name="สำนักพัฒนาระบบบริหาร", short_name="สำนักพัฒนาระบบบริหาร สป.")
+        a["maker"] = {"name": "นางสาวสุปราณี ค่ายวง", "position": "ผู้อำนวยการสำนักพัฒนาระบบบริหาร"}
+        a["groups"]["performance"]["name"] = "การประเมินผลสัมฤทธิ์ของงาน (Performance Base)"
+        return a
+    edit("agreement.yaml", agreement)
+    for number in (9, 10, 11):
+        (data / "indicators" / f"{number:02d}.yaml").unlink()
+
+    def fifth(ind):
+        ind.update(weight=25, public_benefit="-")
+        ind["criteria"]["standard"] = ("ร้อยละ 75 ของหน่วยงานในสังกัดยื่นคำขอทางออนไลน์ได้ภายใน "
+                                       "30 วัน นับจากวันที่ 1 ตุลาคม 2564 และแนบเอกสารได้")
+    edit("indicators/05.yaml", fifth)
+    edit("indicators/01.yaml", lambda ind: ind.update(baseline=["-", "12 แห่ง", "18 แห่ง",
+                                                                "24 แห่ง", "31 แห่ง"]))
+    return ["การประเมินผลสัมฤทธิ์ของงาน", "การประเมินศักยภาพในการดำเนินงาน"]
+
+
+def test_a_second_unit_renders_as_cleanly(data_copy, tmp_path, real_font_conf):
+    groups = _second_unit(data_copy)
+    out = tmp_path / "out"
+    commands.build(data_copy, out)
+    assert all(_dash_sections(sheet) == [] for sheet in (out / "sheets").glob("*.docx"))
+    assert "ประโยชน์ที่ประชาชนจะได้รับ" not in paragraphs(out / "sheets" / "indicator-05.docx")
+    packet = pdf.convert([out / "packet.docx"], tmp_path / "pdf", real_font_conf)[0]
+    pages = pdflayout.read(packet)
+    text = " ".join(ln.text for p in pages for ln in p.body_lines())
+    assert "สำนักพัฒนาระบบบริหาร สป." in text and "ตัวชี้วัดที่ 9" not in text
+    _check_pages(pages, ["ตัวชี้วัดของหน่วยงาน"] + groups)
