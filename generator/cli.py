@@ -6,6 +6,7 @@ exit code 1; a traceback appears only with --debug.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import sys
@@ -13,9 +14,30 @@ from pathlib import Path
 
 import click
 
-from generator import __version__, batch, changes, commands, locks, packet, schema
+from generator import __version__, changes, locks, schema
 from generator.clilang import Group
 from generator.errors import DataError, GeneratorError, label, tr
+
+
+def _lazy(name: str):
+    """Return module `name`, loaded only when first used (the standard library's LazyLoader).
+
+    `--help`, `schema` and usage errors then start without python-docx, docxtpl,
+    jsonschema or pythainlp; the commands that need them load them on first use.
+    """
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+batch = _lazy("generator.batch")
+commands = _lazy("generator.commands")
+packet = _lazy("generator.packet")
 
 DATA_DIR = click.Path(file_okay=False, path_type=Path)
 

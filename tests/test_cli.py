@@ -80,3 +80,14 @@ def test_the_program_flushes_its_output_and_keeps_the_exit_code(data_copy):
     assert usage.returncode == 2 and "roman" in usage.stderr
     version = subprocess.run([sys.executable, "-m", "generator", "--version"], capture_output=True, text=True)
     assert version.returncode == 0 and version.stdout.startswith("agreement 0.")
+
+
+def test_help_starts_without_the_document_and_language_libraries():
+    # -- commands, batch and packet load on first use: --help stays quick --
+    probe = ("import sys, generator.cli; "
+             "print(sorted(m for m in ('docx', 'docxtpl', 'docxcompose', 'pythainlp', 'jsonschema') "
+             "if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "[]"
+    usage = subprocess.run([sys.executable, "-m", "generator", "--help"], capture_output=True, text=True)
+    assert usage.returncode == 0 and "build" in usage.stdout
