@@ -9,16 +9,14 @@ travels with the data. Abbreviations written with a period (สป., ก.พ.) a
 from __future__ import annotations
 
 import difflib
-import hashlib
-import json
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
 
-from generator import __version__, cache_root, thai
+from generator import thai
 from generator.errors import Problem
 from generator.loader import Loaded, dotted
+from generator.memory import Memory
 
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 THAI_RUN = re.compile("[\u0e01-\u0e4e]{2,}")
@@ -42,16 +40,16 @@ def proofread(files: list[Loaded], extra_words: set[str]) -> list[Problem]:
     """Return a warning for each doubtful piece of text in `files`.
 
     What a text yields depends only on the text and the accepted words, so findings are
-    remembered per text between runs (`Memory`): unchanged data is not tokenized again.
+    remembered per text between runs (`memory.Memory`): unchanged data is not tokenized again.
     """
     extra = frozenset(extra_words)
-    memory = Memory.open(extra)
+    memory = Memory.open("proofread", sorted(extra))
     problems: list[Problem] = []
     for loaded in files:
         for path, text in _texts(loaded.data, ()):
-            found = memory.get(text)
+            found = memory.get(text, _findings_shape)
             if found is None:
-                found = memory.put(text, findings(text, extra))
+                found = memory.put(text, [list(f) for f in findings(text, extra)])
             problems += [_placed(loaded, path, *finding) for finding in found]
     memory.save()
     return problems
@@ -63,56 +61,8 @@ def _placed(loaded: Loaded, path: tuple, code: str, found: str, expected: str) -
                    warning=True)
 
 
-class Memory:
-    """Findings per text (by SHA-256), kept in the user's cache folder between runs.
-
-    One file per set of accepted words and program version; a cache that cannot be
-    read or written is simply not used.
-    """
-
-    LIMIT = 50_000   # texts kept; the oldest go first
-
-    def __init__(self, path: Path | None, entries: dict[str, list]):
-        self.path, self.entries, self.changed = path, entries, False
-
-    @classmethod
-    def open(cls, extra: frozenset[str]) -> Memory:
-        if os.environ.get("AGREEMENT_NO_CACHE"):
-            return cls(None, {})
-        key = hashlib.sha256(json.dumps([__version__, thai.dictionary_version(), sorted(extra)],
-                                        ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
-        path = cache_root() / "proofread" / f"{key}.json"
-        try:
-            entries = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
-            entries = {}
-        return cls(path, entries if isinstance(entries, dict) else {})
-
-    def get(self, text: str) -> list | None:
-        found = self.entries.get(_digest(text))
-        return found if isinstance(found, list) and all(isinstance(f, list) and len(f) == 3
-                                                         for f in found) else None
-
-    def put(self, text: str, found: list[tuple[str, str, str]]) -> list:
-        self.entries[_digest(text)] = [list(f) for f in found]
-        self.changed = True
-        return self.entries[_digest(text)]
-
-    def save(self) -> None:
-        if not self.changed or self.path is None:
-            return
-        kept = dict(list(self.entries.items())[-self.LIMIT:])
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            staging = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-            staging.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
-            os.replace(staging, self.path)
-        except OSError:
-            pass
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+def _findings_shape(value) -> bool:
+    return isinstance(value, list) and all(isinstance(f, list) and len(f) == 3 for f in value)
 
 
 def findings(text: str, extra: frozenset[str] = frozenset()) -> list[tuple[str, str, str]]:

@@ -24,6 +24,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from generator import linebreak, thai
 from generator.errors import TemplateError, tr
+from generator.memory import Memory
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 CORE_PART = "docProps/core.xml"
@@ -135,12 +136,18 @@ def typeset(doc) -> None:
     `linebreak.line_breaks`). Narrow table cells are also marked word by word
     (`linebreak.whole_words`): a cell a few words wide otherwise breaks "งบ / ประมาณ".
     """
+    memory = Memory.open("typeset")   # -- a text seen before needs no tokenizer --
     for text in doc.part.element.iter(qn("w:t")):
         if not text.text:
             continue
-        text.text = linebreak.line_breaks(text.text)
-        if _cell_width(text) < NARROW_CELL:
-            text.text = linebreak.whole_words(text.text)
+        narrow = _cell_width(text) < NARROW_CELL
+        key = ("narrow:" if narrow else "wide:") + text.text
+        marked = memory.get(key, lambda value: isinstance(value, str))
+        if marked is None:
+            marked = linebreak.line_breaks(text.text)
+            marked = memory.put(key, linebreak.whole_words(marked) if narrow else marked)
+        text.text = marked
+    memory.save()
 
 
 def _cell_width(text) -> int:

@@ -1,11 +1,13 @@
-"""Proofreading remembers its findings per text, so unchanged data is not tokenized again."""
+"""Proofreading and line-break marking remember their results per text between runs,
+so unchanged data needs no tokenizer, and the results are the same as made afresh."""
 
 from __future__ import annotations
 
 import pytest
 
-from generator import commands, thai
-from generator.proofread import Memory
+from generator import commands, linebreak, thai
+from generator.memory import Memory
+from tests.conftest import DATA
 
 
 @pytest.fixture
@@ -13,6 +15,17 @@ def cache(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("AGREEMENT_NO_CACHE", raising=False)
     return tmp_path / "cache" / "thai-performance-agreement" / "proofread"
+
+
+def test_marked_documents_are_the_same_from_memory_and_need_no_tokenizer(cache, tmp_path, monkeypatch):
+    commands.build(DATA, tmp_path / "first")
+    assert list((cache.parent / "typeset").glob("*.json"))
+    for name in ("line_breaks", "whole_words"):
+        monkeypatch.setattr(linebreak, name, lambda *a: pytest.fail("marked again"))
+    no_tokenizer(monkeypatch)
+    commands.build(DATA, tmp_path / "second")
+    for path in sorted((tmp_path / "first").rglob("*.docx")):
+        assert path.read_bytes() == (tmp_path / "second" / path.relative_to(tmp_path / "first")).read_bytes()
 
 
 def misspell(data_dir, word="ประสิทธิภาภ"):
@@ -24,6 +37,7 @@ def no_tokenizer(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("tokenized although the text was remembered")
     monkeypatch.setattr(thai, "words", refuse)
+    monkeypatch.setattr(thai, "tokens", refuse)
 
 
 def test_a_second_check_gives_the_same_warnings_without_tokenizing(cache, data_copy, monkeypatch):
@@ -71,4 +85,4 @@ def test_no_cache_setting_keeps_nothing(cache, data_copy, monkeypatch):
     monkeypatch.setenv("AGREEMENT_NO_CACHE", "1")
     commands.validate(data_copy)
     assert not cache.exists()
-    assert Memory.open(frozenset()).path is None
+    assert Memory.open("proofread").path is None
