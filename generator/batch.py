@@ -90,10 +90,8 @@ def build_unit(data_dir: Path, out_root: Path, digits: str = "arabic", strict: b
 
 
 def _start_worker(lang: str) -> None:
-    """Set a worker's language, load the tokenizer once and freeze what it made."""
+    """Set a worker's language (a worker process starts with the default one)."""
     set_language(lang)
-    thai.words("ทดสอบ")
-    gc.freeze()
 
 
 def build_all(units: list[Path], out_root: Path, digits: str = "arabic", strict: bool = False,
