@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench import stock  # noqa: E402
 from bench.synthetic import make_unit  # noqa: E402
-from generator import commands, packet  # noqa: E402
+from generator import commands  # noqa: E402
+from generator.documents import packet
 
 DATA = ROOT / "data" / "2564"
 PYTHON = sys.executable

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from generator import commands, thai
 from generator.errors import DataError, GeneratorError, language, set_language, tr
-from generator.model import Agreement
+from generator.data.model import Agreement
 
 UNIT_FILE = "agreement.yaml"
 

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import click
 
-from generator import __version__, changes, locks, schema
+from generator import __version__
+from generator.data import schema
+from generator.store import changes, locks
 from generator.clilang import Group
 from generator.errors import DataError, GeneratorError, label, tr
 
@@ -37,7 +39,7 @@ def _lazy(name: str):
 
 batch = _lazy("generator.batch")
 commands = _lazy("generator.commands")
-packet = _lazy("generator.packet")
+packet = _lazy("generator.documents.packet")
 
 DATA_DIR = click.Path(file_okay=False, path_type=Path)
 

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from generator import (__version__, archive, changes, fonts, locks, manifest, output, packet, pdf,
-                       rollover, yamledit)
+from generator import __version__, rollover, yamledit
+from generator.documents import packet
+from generator.store import archive, changes, fonts, locks, manifest, output, pdf
 from generator.errors import DataError, GeneratorError, Problem, TemplateError, in_language, tr
-from generator.model import Agreement, load_agreement
-from generator.output import add_files, write_folder
+from generator.data.model import Agreement, load_agreement
+from generator.store.output import add_files, write_folder
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CHANGES = "CHANGES.txt"

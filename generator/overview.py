@@ -13,7 +13,7 @@ from pathlib import Path
 
 from generator.batch import UnitResult
 from generator.errors import tr
-from generator.render import render
+from generator.documents.render import render
 
 TEMPLATE = "overview.docx"
 DOCX_NAME = "overview.docx"

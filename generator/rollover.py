@@ -97,7 +97,7 @@ def _old_year_mentions(indicator, from_year: int, name: str) -> list[str]:
 
 
 def _table_notes(missing: list[int], copied: list[int], from_year: int, to_year: int) -> list[str]:
-    from generator.changes import ranges
+    from generator.store.changes import ranges
 
     notes = []
     if missing:

@@ -13,9 +13,9 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from generator.locks import clean_stale_temp, lock, temp_folder
-from generator.model import load_agreement
-from generator.output import write_error
+from generator.store.locks import clean_stale_temp, lock, temp_folder
+from generator.data.model import load_agreement
+from generator.store.output import write_error
 
 JOURNAL = ".agreement-edit.json"
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import commands, pdf
+from generator import commands
+from generator.store import pdf
 from tests.units import make_other_unit
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,7 +10,8 @@ import sys
 import pytest
 from fontTools.ttLib import TTFont
 
-from generator import archive, commands, fonts, pdf
+from generator import commands
+from generator.store import archive, fonts, pdf
 from generator.cli import cli
 from tests.conftest import need_libreoffice
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bench import stock
 from bench.synthetic import make_unit, split
-from generator import commands, packet
+from generator import commands
+from generator.documents import packet
 from tests.conftest import DATA
 from tests.docxtext import paragraphs
 

@@ -10,7 +10,7 @@ import pytest
 
 from generator import commands
 from generator.cli import cli
-from generator.model import load_agreement
+from generator.data.model import load_agreement
 
 
 def edit(path: Path, old: str, new: str) -> None:

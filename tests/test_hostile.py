@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import archive, commands
+from generator import commands
+from generator.store import archive
 from generator.cli import cli
-from generator.output import ARCHIVE_MARKER
+from generator.store.output import ARCHIVE_MARKER
 
 DATA = commands.PROJECT_ROOT / "data" / "2564"
 TEMPLATES = commands.PROJECT_ROOT / "templates"

@@ -11,7 +11,8 @@ import yaml
 from docx import Document
 from docx.oxml.ns import qn
 
-from generator import commands, pdf, pdflayout
+from generator import commands
+from generator.store import pdf, pdflayout
 from tests.docxtext import paragraphs, part_xml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator import commands, linebreak, thai
+from generator import commands, thai
+from generator.documents import linebreak
 from generator.memory import Memory
 from tests.conftest import DATA
 

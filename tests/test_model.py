@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from generator import commands
-from generator.model import load_agreement
+from generator.data.model import load_agreement
 from tests.docxtext import text
 
 

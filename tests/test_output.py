@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator import commands
-from generator.output import recover, write_folder
+from generator.store.output import recover, write_folder
 
 
 def contents(folder: Path) -> dict:

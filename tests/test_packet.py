@@ -8,7 +8,8 @@ import pytest
 import yaml
 from docx import Document
 from docx.oxml.ns import qn
-from generator import commands, packet
+from generator import commands
+from generator.documents import packet
 from tests.conftest import DATA
 from tests.docxtext import orientations, paragraphs, part_xml, text
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator import pdf
+from generator.store import pdf
 
 A4_LANDSCAPE = (841.89, 595.304)
 A4_PORTRAIT = (595.304, 841.89)

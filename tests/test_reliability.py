@@ -18,7 +18,8 @@ from pathlib import Path
 import bagit
 import pytest
 
-from generator import archive, commands, locks, output, yamledit
+from generator import commands, yamledit
+from generator.store import archive, locks, output
 from generator.cli import cli
 from generator.errors import GeneratorError
 from tests.conftest import SHARED_FONT, need_libreoffice
@@ -112,7 +113,7 @@ def test_a_build_while_another_holds_the_folder_is_refused_with_a_message(data_c
     out = tmp_path / "out"
     monkeypatch.setattr(locks, "WAIT_SECONDS", 0.2)
     holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from pathlib import Path; "
-                               "from generator import locks\nwith locks.lock(Path(sys.argv[1])):\n"
+                               "from generator.store import locks\nwith locks.lock(Path(sys.argv[1])):\n"
                                "    print('held', flush=True); time.sleep(30)", str(out)],
                               stdout=subprocess.PIPE, text=True)
     try:

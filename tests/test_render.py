@@ -9,7 +9,7 @@ from docx import Document
 
 from generator import commands
 from generator.errors import TemplateError
-from generator.render import render
+from generator.documents.render import render
 from tests.docxtext import paragraphs, text
 
 
@@ -95,6 +95,6 @@ def test_tag_split_across_runs_is_caught(tmp_path):
 def test_project_templates_have_no_split_tags(tmp_path):
     from docxtpl import DocxTemplate
 
-    from generator.render import check_split_tags
+    from generator.documents.render import check_split_tags
     for name in ("agreement.docx", "indicator_sheet.docx"):
         check_split_tags(DocxTemplate(commands.PROJECT_ROOT / "templates" / name).get_docx(), name)

@@ -8,7 +8,7 @@ import pytest
 
 from generator import commands
 from generator.cli import cli
-from generator.model import load_agreement
+from generator.data.model import load_agreement
 from tests.docxtext import paragraphs, text
 
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from generator import schema
+from generator.data import schema
 from generator.cli import cli
 from tests.conftest import DATA, ROOT
 

@@ -26,7 +26,7 @@ from docx.shared import Cm, Pt
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from generator.render import reproducible_zip, save  # noqa: E402  (the project's own reproducible writer)
+from generator.documents.render import reproducible_zip, save  # noqa: E402  (the project's own reproducible writer)
 
 FONT = "TH Sarabun New"
 PORTRAIT_WIDTH = 16.0    # cm of text on an A4 portrait page: 21 - 3 - 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 import jsonschema
 
 from generator.errors import Problem, tr
-from generator.loader import Loaded, dotted
+from generator.data.loader import Loaded, dotted
 
 _TYPE_NAMES = {"string": ("ข้อความ", "text"), "integer": ("จำนวนเต็ม", "a whole number"),
                "array": ("รายการ (ขึ้นบรรทัดด้วย - )", "a list (lines starting with - )"),

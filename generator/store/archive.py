@@ -18,8 +18,8 @@ from pathlib import Path
 import bagit
 
 from generator.errors import GeneratorError, tr
-from generator.locks import remove_tree
-from generator.output import ARCHIVE_MARKER
+from generator.store.locks import remove_tree
+from generator.store.output import ARCHIVE_MARKER
 
 REVISION = re.compile(r"^rev-(\d{3,})$")
 DIGEST_FIELD = "Source-Digest"

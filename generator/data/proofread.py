@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator import thai
 from generator.errors import Problem
-from generator.loader import Loaded, dotted
+from generator.data.loader import Loaded, dotted
 from generator.memory import Memory
 
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")

@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from generator.errors import GeneratorError, tr
-from generator.locks import lock, remove_tree
+from generator.store.locks import lock, remove_tree
 
 ARCHIVE_MARKER = ".agreement-archive"
 _SHOWN = 5

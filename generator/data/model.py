@@ -1,7 +1,7 @@
 """A data folder → one checked, frozen `Agreement`; every problem is collected first.
 
 Files: ``agreement.yaml``, ``staff.yaml``, ``linkage.yaml``, ``indicators/NN.yaml``.
-Each is checked against its schema (`generator.schema`), then across files: weights,
+Each is checked against its schema (`generator.data.schema`), then across files: weights,
 numbering, staff references, dates.
 """
 
@@ -14,12 +14,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 
-from generator import schema as schemas
+from generator.data import schema as schemas
 from generator import thai
 from generator.errors import DataError, Problem, tr
-from generator.loader import Loaded, load, undecodable
-from generator.proofread import proofread, word_list
-from generator.validation import schema_problems
+from generator.data.loader import Loaded, load, undecodable
+from generator.data.proofread import proofread, word_list
+from generator.data.validation import schema_problems
 
 
 @dataclass(frozen=True)

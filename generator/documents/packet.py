@@ -20,9 +20,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docxcompose.composer import Composer
 
-from generator import __version__, context, thai
-from generator.model import Agreement, Indicator
-from generator.render import render, save
+from generator import __version__, thai
+from generator.documents import context
+from generator.data.model import Agreement, Indicator
+from generator.documents.render import render, save
 
 FRONT = "agreement.docx"
 SHEET = "indicator_sheet.docx"

@@ -22,7 +22,8 @@ from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from generator import linebreak, thai
+from generator import thai
+from generator.documents import linebreak
 from generator.errors import TemplateError, tr
 from generator.memory import Memory
 

@@ -14,9 +14,9 @@ import subprocess
 import time
 from pathlib import Path
 
-from generator import fonts
+from generator.store import fonts
 from generator.errors import GeneratorError, ToolMissing, tr
-from generator.locks import temp_folder
+from generator.store.locks import temp_folder
 
 FALLBACK_FONTS = ("Loma", "Garuda", "Kinnari", "Umpush", "Norasi", "DejaVu", "Laksaman",
                   "OpenSymbol", "Liberation")

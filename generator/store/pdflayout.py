@@ -15,7 +15,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from generator import linebreak, thai
+from generator import thai
+from generator.documents import linebreak
 from generator.errors import ToolMissing
 
 PT_PER_CM = 72 / 2.54

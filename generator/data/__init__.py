@@ -1,0 +1,1 @@
+"""Reading a data folder: YAML with positions, schemas, checks, the model, proofreading."""

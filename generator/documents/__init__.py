@@ -1,0 +1,1 @@
+"""Making documents: template contexts, rendering, Thai line breaks, joining the packet."""

@@ -1,0 +1,1 @@
+"""Keeping what was made: output folders, locks, manifests, change reports, archive, PDFs."""
