@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from bench import stock  # noqa: E402
 from bench.synthetic import make_unit  # noqa: E402
 from generator import commands  # noqa: E402
-from generator.documents import packet
+from generator.documents import packet  # noqa: E402
 
 DATA = ROOT / "data" / "2564"
 PYTHON = sys.executable
