@@ -1,6 +1,7 @@
 """The ministry overview of a batch: every unit, its indicators, signing date and failed checks.
 
-One Word document in the packet's typography (landscape) and the same rows as CSV,
+One Word document in the packet's typography (landscape) and the same rows as CSV, in
+Thai whatever language the screen uses,
 which is what the secretariat's head reads before the signing round.
 """
 
@@ -12,7 +13,6 @@ from datetime import datetime
 from pathlib import Path
 
 from generator.batch import UnitResult
-from generator.errors import tr
 from generator.documents.render import render
 
 TEMPLATE = "overview.docx"
@@ -32,10 +32,9 @@ def status(result: UnitResult) -> str:
     'ลงนามวันที่ 10 กุมภาพันธ์ 2564'
     """
     if not result.ok:
-        return tr(f"ตรวจข้อมูลไม่ผ่าน {len(result.messages)} ข้อ",
-                  f"{len(result.messages)} checks failed")
+        return f"ตรวจข้อมูลไม่ผ่าน {len(result.messages)} ข้อ"
     date = result.summary["signing_date"]
-    return tr(f"ลงนามวันที่ {date}", f"signed on {date}") if date else tr("ยังไม่ลงนาม", "not signed yet")
+    return f"ลงนามวันที่ {date}" if date else "ยังไม่ลงนาม"
 
 
 def problem_lines(result: UnitResult) -> list[str]:
@@ -48,8 +47,7 @@ def unit_context(result: UnitResult) -> dict:
     facts, lines = result.summary, problem_lines(result)
     if len(lines) > SHOWN_LINES:
         rest = len(lines) - SHOWN_LINES
-        lines = lines[:SHOWN_LINES] + [tr(f"… และอีก {rest} บรรทัด (ดูทั้งหมดใน {CSV_NAME})",
-                                          f"… and {rest} more lines (all of them in {CSV_NAME})")]
+        lines = lines[:SHOWN_LINES] + [f"… และอีก {rest} บรรทัด (ดูทั้งหมดใน {CSV_NAME})"]
     return {"name": facts.get("name", result.data_dir.as_posix()), "code": facts.get("code", ""),
             "fiscal_year": facts.get("fiscal_year", ""), "status": status(result),
             "problems": lines, "indicators": facts.get("indicators", [])}
@@ -60,7 +58,7 @@ def context(results: list[UnitResult]) -> dict:
     years = sorted({r.summary["fiscal_year"] for r in results if r.ok})
     signed = sum(1 for r in results if r.ok and r.summary["signing_date"])
     failed = sum(1 for r in results if not r.ok)
-    return {"title": tr("ปีงบประมาณ พ.ศ. ", "fiscal year ") + ", ".join(map(str, years)) if years else "",
+    return {"title": "ปีงบประมาณ พ.ศ. " + ", ".join(map(str, years)) if years else "",
             "units": [unit_context(r) for r in results], "signed": signed,
             "unsigned": len(results) - signed - failed, "failed": failed}
 
@@ -84,7 +82,7 @@ def csv_bytes(results: list[UnitResult]) -> bytes:
 
 def documents(results: list[UnitResult], templates: Path, digits: str = "arabic") -> dict[str, bytes]:
     """Return the overview's files by name: the Word document and the CSV."""
-    title = tr("ภาพรวมคำรับรองการปฏิบัติราชการ", "performance agreements overview")
+    title = "ภาพรวมคำรับรองการปฏิบัติราชการ"
     docx = render(templates / TEMPLATE, context(results), digits,
                   {"title": title, "date": datetime(2000, 1, 1)})
     return {DOCX_NAME: docx, CSV_NAME: csv_bytes(results)}
