@@ -22,7 +22,7 @@ def split(total: int, count: int) -> list[int]:
 
 def make_unit(target: Path, number: int, indicators: int = 11) -> Path:
     """Write a copy of the FY 2564 data as unit `number` with `indicators` indicators."""
-    shutil.copytree(DATA, target)
+    shutil.copytree(DATA, target, ignore=shutil.ignore_patterns("results"))   # no progress rounds
     agreement = yamledit.load(target / "agreement.yaml")
     agreement["unit"]["code"] = f"unit-{number:03d}"
     agreement["unit"]["name"] = f"{agreement['unit']['name']} หน่วยที่ {number}"

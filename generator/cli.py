@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from generator import __version__
-from generator.data import schema
+from generator.data import schema, scores
 from generator.store import changes, locks
 from generator.clilang import Group
 from generator.errors import DataError, GeneratorError, label, tr
@@ -311,6 +311,41 @@ def _numbers(value: str | None) -> set[int] | None:
         raise click.BadParameter(tr(f"ต้องเป็นเลขตัวชี้วัด เช่น 5,7 หรือ 5-8 ไม่ใช่ {value}",
                                     f"expected indicator numbers such as 5,7 or 5-8, not {value}")) from None
     return numbers
+
+
+@cli.command("report")
+@click.argument("data_dir", type=DATA_DIR, default=Path("data/2564"))
+@click.option("--round", "round_no", type=click.Choice(["6", "9", "12"]), required=True,
+              help="รอบรายงาน (เดือนที่ 6, 9 หรือ 12 ของปีงบประมาณ)\fthe round: 6, 9 or 12 months")
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น output/<ปีงบประมาณ>)\foutput folder (default output/<fiscal year>)")
+@click.option("--digits", type=click.Choice(["arabic", "thai"]), default="arabic", show_default=True,
+              help="เลขอารบิก (2564) หรือเลขไทย (๒๕๖๔)\fArabic digits (2564) or Thai digits (๒๕๖๔)")
+def report_command(data_dir: Path, round_no: str, out_dir: Path | None, digits: str) -> None:
+    """ทำรายงานผลการดำเนินงานรอบ 6, 9 หรือ 12 เดือน จาก DATA_DIR/results/NN.yaml
+
+    ตรวจผลของรอบนั้นกับคำรับรอง คิดคะแนนจากระดับที่ทำได้และน้ำหนัก แล้วเขียน
+    OUT_DIR/reports/report-NN.docx พร้อมเอกสารคำรับรองทั้งชุด
+
+    \b
+    ตัวอย่าง:
+        agreement report data/2564 --round 12
+    \f
+    Check round 6, 9 or 12's results (DATA_DIR/results/NN.yaml) against the agreement,
+    score each indicator from the level reached and its weight, and write
+    OUT_DIR/reports/report-NN.docx with the rest of the output folder.
+
+    \b
+    Example:
+        agreement report data/2564 --round 12
+    """
+    built, rnd = commands.report(data_dir, int(round_no), out_dir, digits)
+    for problem in rnd.warnings:
+        click.echo(str(problem), err=True)
+    total = scores.two(scores.total([s for s in rnd.scores.values() if s]))
+    path = built.out_dir / f"reports/report-{rnd.number:02d}.docx"
+    click.echo(tr(f"คะแนนรวมรอบ {rnd.number} เดือน: {total} จาก 100", f"{rnd.number}-month total: {total} of 100"))
+    click.echo(tr(f"รายงาน: {path}", f"report: {path}"))
 
 
 @cli.command("schema")

@@ -13,6 +13,7 @@ from generator import __version__, rollover, yamledit
 from generator.documents import packet
 from generator.store import archive, changes, fonts, locks, manifest, output, pdf
 from generator.errors import DataError, GeneratorError, Problem, TemplateError, in_language, tr
+from generator.data import results
 from generator.data.model import Agreement, load_agreement
 from generator.store.output import add_files, write_folder
 
@@ -34,6 +35,7 @@ class BuildResult:
     report: list[str]
     rendered: list[str]
     stale: list[str] = dataclasses.field(default_factory=list)  # parts --only left out of date
+    rounds: list = dataclasses.field(default_factory=list)      # progress rounds reported on
 
 
 def validate(data_dir: Path, strict: bool = False) -> Agreement:
@@ -64,6 +66,7 @@ def build(data_dir: Path, out_dir: Path | None = None, digits: str = "arabic",
     output/<fiscal year>, or with `out_root` (a batch) to OUT_ROOT/<fiscal year>/<unit code>.
     """
     agreement = validate(data_dir, strict)
+    rounds = [results.load_round(data_dir, agreement, n) for n in results.rounds_in(data_dir)]
     out_dir = out_dir or unit_folder(agreement, out_root)
     templates = templates or default_templates()
     with locks.lock(Path(os.path.realpath(out_dir))):   # from reading the manifest to the swap
@@ -72,8 +75,8 @@ def build(data_dir: Path, out_dir: Path | None = None, digits: str = "arabic",
         output.check_target(out_dir, manifest.owned(document), (data_dir,))
         previous = document.get("files", {})
         _check_only(only, agreement, previous, out_dir)
-        files, entries, rendered, stale = _render(agreement, previous, out_dir, templates, digits, only,
-                                                  progress)
+        files, entries, rendered, stale = _render(agreement, rounds, previous, out_dir, templates, digits,
+                                                  only, progress)
         pdfs, dropped = _kept_pdfs(document, out_dir, files)
         report_args = (previous, entries, packet.numbers(agreement), f"agreement build {data_dir}",
                        now or datetime.now())
@@ -83,12 +86,12 @@ def build(data_dir: Path, out_dir: Path | None = None, digits: str = "arabic",
         files[manifest.NAME] = manifest.dump(entries, agreement.fiscal_year, digits, pdfs)
         files[CHANGES] = _append(out_dir / CHANGES, record)
         written = write_folder(out_dir, files, manifest.owned(document), (data_dir,))
-    return BuildResult(agreement, out_dir, written, report, rendered, stale)
+    return BuildResult(agreement, out_dir, written, report, rendered, stale, rounds)
 
 
-def _render(agreement, previous, out_dir, templates, digits, only, progress):
+def _render(agreement, rounds, previous, out_dir, templates, digits, only, progress):
     """Return the packet's files, their manifest entries, and the names rendered anew."""
-    parts = packet.parts(agreement)
+    parts = packet.parts(agreement, rounds)
     for name in sorted({part.template for part in parts}):
         if not (templates / name).is_file():
             raise TemplateError("template_not_found", template=str(templates / name))
@@ -110,6 +113,17 @@ def _render(agreement, previous, out_dir, templates, digits, only, progress):
         entries[part.name] = manifest.entry(data, inputs, changes.facts(part.context))
     _add_packet(agreement, parts, files, entries, previous, out_dir, rendered)
     return files, entries, rendered, stale
+
+
+def report(data_dir: Path, round_no: int, out_dir: Path | None = None, digits: str = "arabic"):
+    """Check round `round_no`'s results and build the output folder with its report.
+
+    Return the build and the round (its scores and warnings). The report is one of the
+    output folder's files, so it is in the manifest, the change report and the archive.
+    """
+    results.load_round(data_dir, validate(data_dir), round_no)   # a missing file is said first
+    built = build(data_dir, out_dir, digits)
+    return built, next(r for r in built.rounds if r.number == round_no)
 
 
 def unit_folder(agreement: Agreement, out_root: Path | None = None) -> Path:
@@ -167,7 +181,7 @@ def _kept(previous: dict, out_dir: Path, name: str) -> tuple[bytes, dict]:
 
 def _add_packet(agreement, parts, files, entries, previous, out_dir, rendered) -> None:
     """Join the packet again unless every part is what the previous packet was made of."""
-    names = [p.name for p in parts]
+    names = [p.name for p in parts if p.joined]
     inputs = manifest.combined_inputs([entries[n]["sha256"] for n in names])
     data = manifest.unchanged(previous, out_dir, packet.PACKET_NAME, inputs)
     if data is None:
@@ -473,8 +487,17 @@ class RolloverResult:
 
 def make_rollover(source: Path, to_year: int, target: Path | None = None,
                   force: bool = False) -> RolloverResult:
-    """Write next year's data folder from `source`; refuse to replace one unless `force`."""
-    validate(source)
+    """Write next year's data folder from `source`; refuse to replace one unless `force`.
+
+    The 12-month results (results/12.yaml), checked first, become the newest baseline year.
+    """
+    agreement = validate(source)
+    if 12 in results.rounds_in(source):
+        try:
+            results.load_round(source, agreement, 12)
+        except DataError as exc:   # a missing result only leaves its baseline cell "-"
+            if any(p.code != "missing_result" for p in exc.problems if not p.warning):
+                raise
     target = target or source.parent / str(to_year)
     if target.exists() and not force:
         raise GeneratorError(tr(f"{target} มีอยู่แล้ว: ไม่เขียนทับ (ใช้ --force เพื่อแทนที่)",

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from generator import yamledit
+from generator.data.results import round_file
 from generator.errors import GeneratorError, tr
 
 # "แผนฯ 12 (ปี 60-64)", "พ.ศ. 2561 – 2580", "2560-2564": a span of years that ends
@@ -41,11 +42,13 @@ def roll(source: Path, to_year: int) -> tuple[dict[str, bytes], list[str]]:
     if (source / WORDS).is_file():
         files[WORDS] = (source / WORDS).read_text(encoding="utf-8")
     checklist = _people(agreement) + _old_plans(yamledit.load(source / "linkage.yaml"), to_year)
+    year_end, checked = _year_end(source, from_year)
+    checklist += checked
     missing, copied = [], []
     for path in sorted((source / "indicators").glob("*.yaml")):
         indicator = yamledit.load(path)
         number = indicator["number"]
-        if not _shift(indicator):
+        if not _shift(indicator, year_end.get(number)):
             missing.append(number)
         if indicator.get("roadmap"):
             copied.append(number)
@@ -55,18 +58,31 @@ def roll(source: Path, to_year: int) -> tuple[dict[str, bytes], list[str]]:
     return {name: text.encode("utf-8") for name, text in files.items()}, checklist
 
 
-def _shift(indicator) -> bool:
-    """Shift baseline and roadmap by one year; return whether the year's result was recorded."""
-    result = indicator.get("result")
+def _year_end(source: Path, from_year: int) -> tuple[dict[int, str], list[str]]:
+    """Return each indicator's 12-month result (results/12.yaml) and what to check about it."""
+    path = source / round_file(12)
+    if not path.is_file():
+        return {}, []
+    data = yamledit.load(path)
+    found = {int(e["number"]): str(e["result"]) for e in data["indicators"] if e.get("result")}
+    notes = [tr(f"ข้อมูลพื้นฐานปี {from_year} มาจากผลรอบ 12 เดือน ({round_file(12)})",
+                f"the {from_year} baseline comes from the 12-month results ({round_file(12)})")]
+    if data.get("note"):
+        notes.append(tr(f"{round_file(12)} มีหมายเหตุ \"{data['note']}\": ตรวจก่อนใช้เป็นข้อมูลพื้นฐาน",
+                        f"{round_file(12)} notes \"{data['note']}\": check it before it becomes the baseline"))
+    return found, notes
+
+
+def _shift(indicator, result: str | None) -> bool:
+    """Shift baseline and roadmap by one year; return whether the year's result was known."""
     baseline = indicator["baseline"]
     del baseline[0]
-    baseline.append(yamledit.quoted(str(result) if result not in (None, "") else "-"))
-    indicator["result"] = None
+    baseline.append(yamledit.quoted(result if result else "-"))
     roadmap = indicator.get("roadmap")
     if roadmap:
         del roadmap[0]
         roadmap.append(yamledit.quoted(str(roadmap[-1])))
-    return result not in (None, "")
+    return bool(result)
 
 
 def _people(agreement) -> list[str]:
@@ -101,9 +117,9 @@ def _table_notes(missing: list[int], copied: list[int], from_year: int, to_year:
 
     notes = []
     if missing:
-        notes.append(tr(f"ตัวชี้วัดที่ {ranges(missing)}: ไม่มีผลการดำเนินงานปี {from_year} (ช่อง result) "
+        notes.append(tr(f"ตัวชี้วัดที่ {ranges(missing)}: ไม่มีผลการดำเนินงานปี {from_year} ({round_file(12)}) "
                         f"ข้อมูลพื้นฐานปี {from_year} จึงเป็น \"-\" กรอกใน baseline ช่องสุดท้ายเมื่อทราบผล",
-                        f"indicators {ranges(missing)}: no {from_year} result recorded (result); "
+                        f"indicators {ranges(missing)}: no {from_year} result recorded ({round_file(12)}); "
                         f"its baseline cell is \"-\": fill the last baseline value when known"))
     if copied:
         notes.append(tr(f"ตัวชี้วัดที่ {ranges(copied)}: ค่าเป้าหมาย Roadmap ปี {to_year + 4} คัดลอกจากปี {to_year + 3}: ตรวจค่าเป้าหมาย",

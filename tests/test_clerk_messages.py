@@ -50,7 +50,7 @@ def test_staff_typo_suggests_the_key(runner, data_copy, lang, expected):
     edit(data_copy / "indicators" / "05.yaml", "  - วิมล\n", "  - วิมน\n")
     result = validate(runner, data_copy, lang)
     assert result.exit_code == 1
-    assert f"{data_copy / 'indicators' / '05.yaml'}:41:5: " + expected in result.output
+    assert f"{data_copy / 'indicators' / '05.yaml'}:40:5: " + expected in result.output
     assert "สุปราณี" not in result.output
 
 
@@ -64,21 +64,21 @@ def test_positions_count_from_one_and_far_names_list_the_register(runner, data_c
                                                                    expected):
     edit(data_copy / "indicators" / "05.yaml", "  - จิรัฏฐ์\n", "  - สมชาย\n")
     result = validate(runner, data_copy, lang)
-    assert "05.yaml:42:5: " in result.output and expected in result.output
+    assert "05.yaml:41:5: " in result.output and expected in result.output
 
 
 def test_paths_are_shown_as_typed_from_the_current_folder(runner, data_copy, monkeypatch):
     monkeypatch.chdir(data_copy.parent.parent)
     edit(data_copy / "indicators" / "05.yaml", "  - วิมล\n", "  - วิมน\n")
     result = validate(runner, Path("data/2564"), "th")
-    assert result.output.startswith("data/2564/indicators/05.yaml:41:5: ข้อผิดพลาด: ")
+    assert result.output.startswith("data/2564/indicators/05.yaml:40:5: ข้อผิดพลาด: ")
     assert Path("data/2564/indicators/05.yaml").is_file()
 
 
 @pytest.mark.parametrize("lang,expected", [
-    ("th", "indicators/09.yaml:33:1: ข้อผิดพลาด: ย่อหน้าด้วยแท็บไม่ได้ "
+    ("th", "indicators/09.yaml:32:1: ข้อผิดพลาด: ย่อหน้าด้วยแท็บไม่ได้ "
            "ให้ใช้ช่องว่าง (เคาะ spacebar) แทนแท็บที่ตำแหน่งนี้\n"),
-    ("en", "indicators/09.yaml:33:1: error: indentation must use spaces, not a tab: "
+    ("en", "indicators/09.yaml:32:1: error: indentation must use spaces, not a tab: "
            "replace the tab at this place with spaces\n"),
 ])
 def test_tab_indentation_is_explained(runner, data_copy, lang, expected):

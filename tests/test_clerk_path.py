@@ -33,9 +33,9 @@ def test_language_is_chosen_before_or_after_the_command_or_by_environment(runner
     out = tmp_path / "out"
     result = runner.invoke(cli, args + [str(data_copy), "-o", str(out)], env=env)
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[1:] == ["first build: 13 files",
+    assert result.stdout.splitlines()[1:] == ["first build: 14 files",
                                               f"the whole packet: {out / 'packet.docx'}"]
-    assert "สร้างครั้งแรก 13 ไฟล์" in (out / "CHANGES.txt").read_text(encoding="utf-8")
+    assert "สร้างครั้งแรก 14 ไฟล์" in (out / "CHANGES.txt").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("lang,expected", [
@@ -134,10 +134,10 @@ def built_then_edited(runner, data_copy, tmp_path):
 
 
 @pytest.mark.parametrize("lang,lines", [
-    ("th", ["เปลี่ยน 7 ไฟล์: แผ่นตัวชี้วัดที่ 5–8, 10–11, เล่มรวม packet.docx (อีก 6 ไฟล์เหมือนเดิม)",
+    ("th", ["เปลี่ยน 7 ไฟล์: แผ่นตัวชี้วัดที่ 5–8, 10–11, เล่มรวม packet.docx (อีก 7 ไฟล์เหมือนเดิม)",
             "  ตัวชี้วัดที่ 5–8, 10–11: โทร ต่อ 107 → ต่อ 109", "เอกสารทั้งเล่ม: {out}/packet.docx"]),
     ("en", ["7 files changed: indicator sheets 5–8, 10–11, the packet packet.docx "
-            "(the other 6 are unchanged)",
+            "(the other 7 are unchanged)",
             "  indicators 5–8, 10–11: phone ต่อ 107 → ต่อ 109", "the whole packet: {out}/packet.docx"]),
 ])
 def test_build_says_what_changed_and_where_the_packet_is(runner, built_then_edited, lang, lines):
@@ -146,8 +146,8 @@ def test_build_says_what_changed_and_where_the_packet_is(runner, built_then_edit
     assert result.stdout.splitlines()[1:] == [line.format(out=out) for line in lines]
     assert "ตัวชี้วัดที่ 5–8, 10–11: โทร ต่อ 107 → ต่อ 109" in (out / "CHANGES.txt").read_text("utf-8")
     again = runner.invoke(cli, ["build", str(data), "-o", str(out), "--lang", lang])
-    assert again.stdout.splitlines()[1] == {"th": "ไม่มีไฟล์เปลี่ยน (13 ไฟล์เหมือนครั้งก่อนทุกไบต์)",
-                                            "en": "nothing changed (all 13 files are as they were)"}[lang]
+    assert again.stdout.splitlines()[1] == {"th": "ไม่มีไฟล์เปลี่ยน (14 ไฟล์เหมือนครั้งก่อนทุกไบต์)",
+                                            "en": "nothing changed (all 14 files are as they were)"}[lang]
     assert len(again.output.splitlines()) == 3
 
 
@@ -171,13 +171,13 @@ def test_only_warns_naming_the_sheets_left_out_of_date(runner, built_then_edited
 
 @pytest.mark.parametrize("lang,font,converting,refreshed", [
     ("th", "สร้างฟอนต์ TH Sarabun New จาก Laksaman (ครั้งแรกครั้งเดียว ใช้เวลาสักครู่)\n",
-     "แปลงเป็น PDF/A ด้วย LibreOffice 13 ไฟล์\n",
+     "แปลงเป็น PDF/A ด้วย LibreOffice 14 ไฟล์\n",
      "ปรับ output/2564 ให้ตรงกับข้อมูลแล้ว: เปลี่ยน 7 ไฟล์: แผ่นตัวชี้วัดที่ 5–8, 10–11, "
-     "เล่มรวม packet.docx (อีก 6 ไฟล์เหมือนเดิม)\n"),
+     "เล่มรวม packet.docx (อีก 7 ไฟล์เหมือนเดิม)\n"),
     ("en", "building TH Sarabun New from Laksaman (first time only, takes a moment)\n",
-     "converting 13 files to PDF/A with LibreOffice\n",
+     "converting 14 files to PDF/A with LibreOffice\n",
      "brought output/2564 up to date: 7 files changed: indicator sheets 5–8, 10–11, "
-     "the packet packet.docx (the other 6 are unchanged)\n"),
+     "the packet packet.docx (the other 7 are unchanged)\n"),
 ])
 def test_archive_shows_progress_and_refreshes_the_working_output(runner, tmp_path, monkeypatch,
                                                                  lang, font, converting, refreshed):
@@ -190,7 +190,7 @@ def test_archive_shows_progress_and_refreshes_the_working_output(runner, tmp_pat
     result = runner.invoke(cli, ["archive", "--lang", lang])
     assert result.exit_code == 0, result.output
     assert result.stderr.startswith(font + converting)
-    assert "".join(f"  PDF/A {n}/13\n" for n in range(1, 14)) in result.stderr
+    assert "".join(f"  PDF/A {n}/14\n" for n in range(1, 15)) in result.stderr
     assert result.stdout.endswith(refreshed)
     assert "ต่อ 109" in text(tmp_path / "output" / "2564" / "sheets" / "indicator-06.docx")
 

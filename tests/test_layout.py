@@ -4,6 +4,7 @@ sections, Thai line breaks, Thai page numbers; for FY 2564 and for a second unit
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -145,6 +146,7 @@ def _second_unit(data: Path) -> list[str]:
     edit("agreement.yaml", agreement)
     for number in (9, 10, 11):
         (data / "indicators" / f"{number:02d}.yaml").unlink()
+    shutil.rmtree(data / "results")   # another unit, before its first progress round
 
     def fifth(ind):
         ind.update(weight=25, public_benefit="-")

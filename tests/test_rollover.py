@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 
 import pytest
 
@@ -14,11 +13,10 @@ from tests.docxtext import paragraphs, text
 
 @pytest.fixture
 def rolled(runner, data_copy):
-    """Record 2564 results for indicators 1 and 4, then roll over to 2565."""
-    for name, result in (("01.yaml", "35 แห่ง"), ("04.yaml", "9")):
-        path = data_copy / "indicators" / name
-        path.write_text(re.sub(r"(?m)^result:.*$", f'result: "{result}"', path.read_text("utf-8")),
-                        encoding="utf-8")
+    """Record 12-month results for indicators 1 and 4 only, then roll over to 2565."""
+    (data_copy / "results" / "12.yaml").write_text(
+        "round: 12\nindicators:\n  - number: 1\n    result: 35 แห่ง\n    level: advanced\n"
+        "  - number: 4\n    result: 9 โครงการ/กิจกรรม\n", encoding="utf-8")
     outcome = runner.invoke(cli, ["rollover", str(data_copy), "--to", "2565"])
     assert outcome.exit_code == 0, outcome.output
     return data_copy.parent / "2565", outcome.output
@@ -30,12 +28,12 @@ def test_tables_shift_by_one_year_and_dates_clear(rolled):
     assert new.fiscal_year == 2565 and new.signing_date is None
     ind = {i.number: i for i in new.indicators}
     assert ind[1].baseline == ("-", "-", "-", "30 แห่ง", "35 แห่ง")
-    assert ind[4].baseline == ("10", "12", "15", "8", "9")
+    assert ind[4].baseline == ("10", "12", "15", "8", "9 โครงการ/กิจกรรม")
     assert ind[2].baseline == ("-", "-", "-", "-", "-")
     assert ind[2].roadmap == ("30", "30", "30", "30", "30")
     assert ind[4].roadmap == ("10",) * 5
     assert ind[6].roadmap is None
-    assert all(i.result is None for i in new.indicators)
+    assert not (target / "results").exists()   # the new year has no results yet
     assert [i.title for i in new.indicators] == [
         i.title for i in load_agreement(target.parent / "2564").indicators]
 

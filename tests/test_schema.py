@@ -28,10 +28,11 @@ def test_full_schema_defines_every_kind(runner):
 
 def test_every_data_file_names_its_schema_on_its_first_line():
     files = [DATA / "agreement.yaml", DATA / "staff.yaml", DATA / "linkage.yaml",
-             *sorted((DATA / "indicators").glob("*.yaml"))]
+             *sorted((DATA / "indicators").glob("*.yaml")), *sorted((DATA / "results").glob("*.yaml"))]
+    assert DATA / "results" / "12.yaml" in files
     for path in files:
         first = path.read_text(encoding="utf-8").splitlines()[0]
-        kind = "indicator" if path.parent.name == "indicators" else path.stem
+        kind = {"indicators": "indicator", "results": "results"}.get(path.parent.name, path.stem)
         assert first.startswith("# yaml-language-server: $schema="), path
         target = (path.parent / first.split("=", 1)[1]).resolve()
         assert target == (ROOT / "schema" / f"{kind}.schema.json").resolve(), path

@@ -573,12 +573,78 @@ def make_overview(path: Path) -> None:
     write(doc, path, "ภาพรวมคำรับรองการปฏิบัติราชการ")
 
 
+# -- the progress report of a round (6, 9 or 12 months) --------------------------------------
+
+def make_report(path: Path) -> None:
+    doc = new_document()
+    a4(doc.sections[0], landscape=True)
+    para(doc, "รายงานผลการดำเนินงานตามคำรับรองการปฏิบัติราชการ รอบ {{ round }} เดือน", "Heading 1")
+    para(doc, "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }} {{ unit.short_name }}", "Heading 1")
+    para(doc, "{%p if note %}")
+    para(doc, "หมายเหตุ: {{ note }}", "Heading 2")
+    para(doc, "{%p endif %}")
+    summary_table(doc)
+    para(doc, "{%p if interpolated %}")
+    para(doc, "* คะแนนคำนวณเชิงเส้นระหว่างระดับ จากตัวเลขของผลและของเกณฑ์ในหน่วยเดียวกัน", "Table Text Small")
+    para(doc, "{%p endif %}")
+    chart(doc)
+    details(doc)
+    write(doc, path, "รายงานผลการดำเนินงาน")
+
+
+def summary_table(doc) -> None:
+    small, head = "Table Text Small", "Table Heading Small"
+    t = table(doc, [5.6, 1.4, 3.4, 3.4, 3.4, 2.8, 1.6, 1.4, 1.7])
+    row(t, ["ตัวชี้วัด", "น้ำหนัก (ร้อยละ)", "เป้าหมายขั้นต้น (50)", "เป้าหมายมาตรฐาน (75)",
+            "เป้าหมายขั้นสูง (100)", "ผลการดำเนินงาน", "ระดับ", "คะแนน", "คะแนนถ่วงน้ำหนัก"], head, header=True)
+    tag_row(t, "{%tr for g in groups %}")
+    row(t, ["{{ g.name }} (ร้อยละ {{ g.weight }})"], head, spans=[9])
+    tag_row(t, "{%tr for r in g.rows %}")
+    r = row(t, ["{{ r.number }}. {{ r.title }}", "{{ r.weight }}", "{{ r.criteria.basic }}",
+                "{{ r.criteria.standard }}", "{{ r.criteria.advanced }}", "{{ r.result }}", "{{ r.level }}",
+                "{{ r.points }}", "{{ r.weighted }}"], small)
+    for col in (1, 6, 7, 8):
+        r.cells[col].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    r._tr.trPr.remove(r._tr.trPr.find(qn("w:cantSplit")))   # long criteria may run on overleaf
+    tag_row(t, "{%tr endfor %}")
+    row(t, ["รวม{{ g.name }}", "{{ g.subtotal }}"], head, spans=[8, 1])
+    tag_row(t, "{%tr endfor %}")
+    row(t, ["คะแนนรวม (เต็ม 100)", "{{ total }}"], head, spans=[8, 1])
+
+
+def chart(doc) -> None:
+    para(doc, "คะแนนเทียบกับเป้าหมาย (ช่องละ 5 คะแนน ช่องสีเทาคือเป้าหมาย 50, 75 และ 100 คะแนน)", "Heading 2")
+    t = table(doc, [3.0] + [1.0] * 20 + [1.7])
+    row(t, ["ตัวชี้วัด", "0 ถึง 100 คะแนน", "คะแนน"], "Table Heading Small", header=True, spans=[1, 20, 1])
+    tag_row(t, "{%tr for g in groups %}")
+    tag_row(t, "{%tr for r in g.rows %}")
+    row(t, ["ตัวชี้วัดที่ {{ r.number }}"] + ["{%% cellbg r.bar[%d] %%}" % i for i in range(20)]
+        + ["{{ r.points }}"], "Table Text Small")
+    tag_row(t, "{%tr endfor %}")
+    tag_row(t, "{%tr endfor %}")
+
+
+def details(doc) -> None:
+    para(doc, "{%p for g in groups %}")
+    para(doc, "{%p for r in g.rows %}")
+    para(doc, "ตัวชี้วัดที่ {{ r.number }} {{ r.title }}", "Heading 2")
+    para(doc, "ผลการดำเนินงาน: {{ r.result }} ระดับ: {{ r.level }} คะแนน: {{ r.points }}", "Body Text")
+    for key, label in (("evidence", "หลักฐาน"), ("obstacles", "ปัญหาอุปสรรค"), ("next_steps", "แนวทางต่อไป")):
+        para(doc, "{%p if r." + key + " %}")
+        para(doc, label, "Body Text")
+        bullets(doc, "r." + key)
+        para(doc, "{%p endif %}")
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p endfor %}")
+
+
 def main(out_dir: Path) -> None:
     make_agreement(out_dir / "agreement.docx")
     make_sheet(out_dir / "indicator_sheet.docx")
     make_overview(out_dir / "overview.docx")
+    make_report(out_dir / "report.docx")
     print(", ".join(str(out_dir / name) for name in ("agreement.docx", "indicator_sheet.docx",
-                                                      "overview.docx")))
+                                                      "overview.docx", "report.docx")))
 
 
 if __name__ == "__main__":

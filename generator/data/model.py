@@ -79,7 +79,6 @@ class Indicator:
     criteria: Criteria
     responsible: tuple[str, ...]
     source: str = ""
-    result: str | None = None
     roadmap: tuple[str, ...] | None = None
     criteria_note: str | None = None
     conditions: tuple[str, ...] = ()
@@ -140,11 +139,16 @@ def load_agreement(data_dir: Path) -> Agreement:
     readable = [f for f in files.values() if f.data is not None]
     problems += proofread(readable, word_list(data_dir / "words.txt")
                           | word_list(data_dir.parent / "words.txt"))
-    problems = [_openable(_explain_tab(p), data_dir) for p in problems]
+    problems = positioned(problems, data_dir)
     errors = [p for p in problems if not p.warning]
     if errors:
         raise DataError(problems)
     return _build(files, tuple(problems))
+
+
+def positioned(problems: list[Problem], data_dir: Path) -> list[Problem]:
+    """Return `problems` as the clerk reads them: files named from where they are, tabs explained."""
+    return [_openable(_explain_tab(p), data_dir) for p in problems]
 
 
 def _openable(problem: Problem, data_dir: Path) -> Problem:

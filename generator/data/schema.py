@@ -89,7 +89,6 @@ INDICATOR = _object(
     public_benefit=_text("ยกระดับงานบริการของหน่วยงานไปสู่การให้บริการแบบออนไลน์"),
     description=TEXTS,
     baseline=_five("30 แห่ง"),
-    result={"type": ["string", "null"], "examples": ["35 แห่ง"]},
     roadmap=_five("40 แห่ง"),
     criteria_note=_text("ระดับ 1 (Level 1) การยื่นคำขอ"),
     criteria=_object(["basic", "standard", "advanced"], basic=_text("6 โครงการ/กิจกรรม"),
@@ -101,16 +100,30 @@ INDICATOR = _object(
     responsible=TEXTS,
 )
 
+LEVELS = ["below_basic", "basic", "standard", "advanced"]   # ต่ำกว่าขั้นต้น, ขั้นต้น, มาตรฐาน, ขั้นสูง
+
+RESULTS = _object(
+    ["round", "indicators"],
+    round={"type": "integer", "enum": [6, 9, 12], "examples": [12]},
+    note=_text("ตัวอย่าง ไม่ใช่ผลการดำเนินงานจริง"),
+    indicators={"type": "array", "minItems": 1, "items": _object(
+        ["number"], number=_int(4, minimum=1), result=_text("9 โครงการ/กิจกรรม"),
+        level={"type": "string", "enum": LEVELS, "examples": ["standard"]},
+        evidence=TEXTS, obstacles=TEXTS, next_steps=TEXTS)},
+)
+
 # file name (relative to the data folder) or pattern → schema
 FILES = {"agreement.yaml": AGREEMENT, "staff.yaml": STAFF, "linkage.yaml": LINKAGE,
          "indicators/*.yaml": INDICATOR}
 
 
-KINDS = {"agreement": AGREEMENT, "staff": STAFF, "linkage": LINKAGE, "indicator": INDICATOR}
+KINDS = {"agreement": AGREEMENT, "staff": STAFF, "linkage": LINKAGE, "indicator": INDICATOR,
+         "results": RESULTS}
 TITLES = {"agreement": "คำรับรองการปฏิบัติราชการ: agreement.yaml",
           "staff": "ทะเบียนผู้รับผิดชอบตัวชี้วัด: staff.yaml",
           "linkage": "ความเชื่อมโยงนโยบาย/ยุทธศาสตร์/แผน: linkage.yaml",
-          "indicator": "ตัวชี้วัด: indicators/NN.yaml"}
+          "indicator": "ตัวชี้วัด: indicators/NN.yaml",
+          "results": "ผลการดำเนินงานรอบ 6, 9 หรือ 12 เดือน: results/NN.yaml"}
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 

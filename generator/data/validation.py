@@ -53,6 +53,9 @@ def _convert(error: jsonschema.ValidationError, loaded: Loaded) -> list[Problem]
         return [_at(loaded, "weight_positive" if path[-1] == "weight" else "bad_value", path, path,
                     expected=tr(f"ตั้งแต่ {error.validator_value} ขึ้นไป", f"{error.validator_value} or more"),
                     found=_show(error.instance))]
+    if kind == "enum":
+        return [_at(loaded, "bad_value", path, path, expected=" | ".join(map(str, error.validator_value)),
+                    found=_show(error.instance))]
     return [_at(loaded, "bad_value", path, path, expected=_example(error.schema),
                 found=_show(error.instance))]
 

@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from docxcompose.composer import Composer
 
 from generator import __version__, thai
-from generator.documents import context
+from generator.documents import context, report
 from generator.data.model import Agreement, Indicator
 from generator.documents.render import render, save
 
@@ -56,14 +56,20 @@ class Part:
     context: dict
     properties: dict
     number: int | None = None   # the indicator number of a sheet
+    joined: bool = True         # a page of packet.docx (reports are files of their own)
 
 
-def parts(a: Agreement) -> list[Part]:
-    """Return the front and then every sheet, in packet order."""
+def parts(a: Agreement, rounds=()) -> list[Part]:
+    """Return the front and then every sheet, in packet order, then a report per progress round.
+
+    Reports are files of the output folder but not pages of the packet.
+    """
     front = Part(FRONT_NAME, FRONT, context.front(a), properties(a, "คำรับรองการปฏิบัติราชการ"))
     return [front] + [Part(sheet_name(ind), SHEET, context.sheet(a, ind),
                            properties(a, f"ตัวชี้วัดที่ {ind.number}"), ind.number)
-                      for ind in a.indicators]
+                      for ind in a.indicators] \
+        + [Part(report.report_name(r.number), report.TEMPLATE, report.report(a, r),
+                properties(a, f"รายงานผลการดำเนินงานรอบ {r.number} เดือน"), joined=False) for r in rounds]
 
 
 def numbers(a: Agreement) -> dict[str, int]:

@@ -97,6 +97,7 @@ def render(template: Path, context: dict, digits: str = "arabic",
     except Exception as exc:  # a runtime error in a tag, e.g. {{ 1/0 }}
         raise TemplateError("template_error", template=template.name,
                             detail=f"{type(exc).__name__}: {exc}") from exc
+    order_cell_properties(tpl.docx)
     typeset(tpl.docx)
     if digits == "thai":
         to_thai_digits(tpl.docx)
@@ -127,6 +128,26 @@ def _undefined_name(text: str) -> str:
 
 
 NARROW_CELL = 7 * 567   # twips: table cells narrower than 7 cm are marked word by word
+
+
+# -- ECMA-376's order of a table cell's properties (CT_TcPr) --
+_TC_PR_ORDER = [qn(f"w:{name}") for name in (
+    "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+    "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel", "cellMerge",
+    "tcPrChange")]
+
+
+def order_cell_properties(doc) -> None:
+    """Put each cell's properties in the schema's order.
+
+    docxtpl's ``{% cellbg %}`` inserts ``w:shd`` first, before ``w:tcW``: LibreOffice
+    reads it, Word reports unreadable content.
+    """
+    for tc_pr in doc.part.element.iter(qn("w:tcPr")):
+        children = sorted(tc_pr, key=lambda el: _TC_PR_ORDER.index(el.tag) if el.tag in _TC_PR_ORDER
+                          else len(_TC_PR_ORDER))
+        for child in children:
+            tc_pr.append(child)
 
 
 def typeset(doc) -> None:

@@ -28,7 +28,12 @@ LABELS = [
     (r"ind\.office_benefit", "ประโยชน์ที่ส่วนราชการจะได้รับ", "office benefit"),
     (r"ind\.notes\.(\d+)", "หมายเหตุ ข้อ {}", "note {}"),
     (r"ind\.linkage\.(\d+)", "ความเชื่อมโยง ข้อ {}", "linkage item {}"),
-    (r"ind\.result", "ผลการดำเนินงานปีนี้", "this year's result"),
+    (r"groups\.\d+\.rows\.\d+\.result", "ผลการดำเนินงาน", "result"),
+    (r"groups\.\d+\.rows\.\d+\.level", "ระดับที่ทำได้", "level reached"),
+    (r"groups\.\d+\.rows\.\d+\.points", "คะแนน", "points"),
+    (r"groups\.\d+\.rows\.\d+\.weighted", "คะแนนถ่วงน้ำหนัก", "weighted points"),
+    (r"groups\.\d+\.subtotal", "คะแนนรวมกลุ่ม", "group subtotal"),
+    (r"total", "คะแนนรวม", "total"),
     (r"staff\.\d+\.name", "ผู้รับผิดชอบ", "responsible"), (r"staff\.\d+\.phone", "โทร", "phone"),
     (r"signing_date", "วันที่ลงนาม", "signing date"),
     (r"receiver\.name", "ผู้รับคำรับรอง", "receiver"), (r"maker\.name", "ผู้ทำคำรับรอง", "maker"),
@@ -48,6 +53,9 @@ SKIPPED = re.compile(r"^(ind\.(responsible|group|last_year_result)|period_\w+|ba
                      r"groups\.\d+\.indicators\.\d+\.(?!title$|weight$).*|groups\.\d+\.name)(\.|$)")
 
 
+_DRAWING = re.compile(r"\.bar\.\d+$")   # a report's chart cells: the points already say it
+
+
 def facts(context: dict) -> dict[str, str]:
     """Return the template context flattened to ``path → text``.
 
@@ -63,7 +71,7 @@ def facts(context: dict) -> dict[str, str]:
         elif isinstance(value, (list, tuple)):
             for i, item in enumerate(value):
                 walk(item, f"{path}.{i}")
-        elif value is not None:
+        elif value is not None and not _DRAWING.search(path):
             flat[path] = str(value)
 
     walk(context, "")
