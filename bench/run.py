@@ -210,7 +210,7 @@ Profiled with cProfile on the default packet, memory warm, generator 0.1.0:
   line breaks, writes core properties and rezips for byte-identical output; stock skips all
   three. Compiling each template once (done) and skipping docxcompose's style pass where it
   changes nothing (done) brought it to about 2x.
-- **(c) 100 units in 30 s.** About 1 s of CPU a unit on 2 cores: the same three costs as (a),
+- **(c) 100 units in 30 s.** About 0.7 s of CPU a unit on 2 cores: the same three costs as (a),
   without start-up. The YAML reader is the next cost to remove.
 """
 
