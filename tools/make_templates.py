@@ -556,14 +556,11 @@ def make_overview(path: Path) -> None:
     t = table(doc, [14.2, 7.5, 3.0])
     row(t, ["ตัวชี้วัด", "กลุ่ม", "น้ำหนัก (ร้อยละ)"], "Table Heading", header=True)
     tag_row(t, "{%tr for u in units %}")
-    unit = row(t, ["{{ loop.index }}. {{ u.name }}{% if u.code %} ({{ u.code }}) ปีงบประมาณ "
-                   "{{ u.fiscal_year }}{% endif %}: {{ u.status }}"], "Table Heading", spans=[3])
-    unit.cells[0].paragraphs[0].paragraph_format.keep_with_next = True   # never alone at a page foot
+    row(t, ["{{ loop.index }}. {{ u.name }}{% if u.code %} ({{ u.code }}) ปีงบประมาณ "
+            "{{ u.fiscal_year }}{% endif %}: {{ u.status }}"], "Table Heading", spans=[3], keep_next=True)
     tag_row(t, "{%tr if u.problems %}")
-    problems = row(t, [["{%p for line in u.problems %}", "{{ line }}", "{%p endfor %}"]],
-                   "Table Text Small", spans=[3])
-    # -- a long list of messages may run on to the next page rather than leave a gap --
-    problems._tr.trPr.remove(problems._tr.trPr.find(qn("w:cantSplit")))
+    row(t, [["{%p for line in u.problems %}", "{{ line }}", "{%p endfor %}"]], "Table Text Small",
+        spans=[3], split=True)
     tag_row(t, "{%tr endif %}")
     tag_row(t, "{%tr for ind in u.indicators %}")
     r = row(t, ["{{ ind.number }}. {{ ind.title }}", "{{ ind.group }}", "{{ ind.weight }}"])
@@ -602,10 +599,9 @@ def summary_table(doc) -> None:
     tag_row(t, "{%tr for r in g.rows %}")
     r = row(t, ["{{ r.number }}. {{ r.title }}", "{{ r.weight }}", "{{ r.criteria.basic }}",
                 "{{ r.criteria.standard }}", "{{ r.criteria.advanced }}", "{{ r.result }}", "{{ r.level }}",
-                "{{ r.points }}", "{{ r.weighted }}"], small)
+                "{{ r.points }}", "{{ r.weighted }}"], small, split=True)   # long criteria run on overleaf
     for col in (1, 6, 7, 8):
         r.cells[col].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    r._tr.trPr.remove(r._tr.trPr.find(qn("w:cantSplit")))   # long criteria may run on overleaf
     tag_row(t, "{%tr endfor %}")
     row(t, ["รวม{{ g.name }}", "{{ g.subtotal }}"], head, spans=[8, 1])
     tag_row(t, "{%tr endfor %}")
