@@ -1,0 +1,161 @@
+"""The command line's group, its one error boundary, the options several commands share, and main.
+
+This is the one error boundary: the project's own exceptions become a message and
+exit code 1; a traceback appears only with --debug. Commands live in one module per
+domain beside this one and are wired to `cli` in ``generator/cli/__init__.py``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from generator import __version__
+from generator.clilang import Group
+from generator.errors import DataError, GeneratorError, label, tr
+from generator.store import locks
+
+
+def _lazy(name: str):
+    """Return module `name`, loaded only when first used (the standard library's LazyLoader).
+
+    `--help`, `schema` and usage errors then start without python-docx, docxtpl,
+    jsonschema or pythainlp; the commands that need them load them on first use.
+    """
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+
+batch = _lazy("generator.batch")
+commands = _lazy("generator.commands")
+packet = _lazy("generator.documents.packet")
+
+DATA_DIR = click.Path(file_okay=False, path_type=Path)
+
+
+
+class Boundary(Group):
+    """A click group that turns the project's errors into messages and exit code 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except GeneratorError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            _print_error(exc)
+            sys.exit(1)
+        except OSError as exc:   # a file the system would not read or write: name it, no traceback
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"{label('error')}: {exc.filename or ''}: "
+                       + tr("ระบบไม่ยอมให้อ่านหรือเขียน", "the system refused to read or write")
+                       + f" ({exc.strerror or exc})", err=True)
+            sys.exit(1)
+
+
+def _print_error(exc: GeneratorError) -> None:
+    if isinstance(exc, DataError):
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        click.echo(tally(exc.problems) + tr(": ไม่ได้เขียนไฟล์ใด ๆ", ": nothing was written"),
+                   err=True)
+    else:
+        click.echo(f"{label('error')}: {exc}", err=True)
+
+
+def tally(problems) -> str:
+    errors = sum(1 for p in problems if not p.warning and p.code != "strict_warnings")
+    warnings = sum(1 for p in problems if p.warning)
+    return tr(f"ข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ",
+              f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+
+
+@click.group(cls=Boundary, name="agreement")
+@click.version_option(__version__, prog_name="agreement", message="%(prog)s %(version)s",
+                      help="แสดงรุ่นของโปรแกรมแล้วจบ\fShow the version and exit.")
+@click.option("--debug", is_flag=True, help="แสดง traceback เมื่อผิดพลาด\fshow tracebacks")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """สร้างเอกสารคำรับรองการปฏิบัติราชการจากข้อมูล YAML
+
+    \b
+    ตัวอย่าง:
+        agreement build data/2564
+    \f
+    Build Thai performance-agreement packets (คำรับรองการปฏิบัติราชการ) from YAML data.
+
+    \b
+    Example:
+        agreement build data/2564
+    """
+    ctx.obj = {"debug": debug}
+
+
+
+FONT_DIR = click.option("--font-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+                        help="โฟลเดอร์ที่มีฟอนต์ TH Sarabun New (ค่าเริ่มต้น: ที่ติดตั้งไว้ หรือสร้างจาก Laksaman)"
+                             "\fa folder holding TH Sarabun New (default: the installed font, "
+                             "or one built from Laksaman)")
+STRICT = click.option("--strict", is_flag=True,
+                      help="ถือว่าคำเตือนเป็นข้อผิดพลาด\ftreat warnings as errors")
+
+
+class PdfProgress:
+    """One line per PDF made; `self(done, total)` reports how many exist so far."""
+
+    def __init__(self):
+        self.done, self.total = 0, None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.total is None:
+            self.total = total
+            click.echo(tr(f"แปลงเป็น PDF/A ด้วย LibreOffice {total} ไฟล์",
+                          f"converting {total} files to PDF/A with LibreOffice"), err=True)
+        while self.done < done:
+            self.done += 1
+            click.echo(f"  PDF/A {self.done}/{total}", err=True)
+
+
+def announce_font(font_dir: Path | None) -> None:
+    if commands.font_build_needed(font_dir):
+        click.echo(tr("สร้างฟอนต์ TH Sarabun New จาก Laksaman (ครั้งแรกครั้งเดียว ใช้เวลาสักครู่)",
+                      "building TH Sarabun New from Laksaman (first time only, takes a moment)"),
+                   err=True)
+
+
+def main() -> None:
+    """Run the command line, then end the process without tearing down what the run built.
+
+    Freeing pythainlp's tokenizer (about 465,000 objects) at interpreter exit takes a
+    third of a second and serves nothing: every file is written and closed by then.
+    """
+    locks.exit_on_signals()   # SIGTERM cleans up like Ctrl-C: temp folders, soffice
+    try:
+        cli(prog_name="agreement")
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    if isinstance(code, str):
+        click.echo(code, err=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code if isinstance(code, int) else (0 if code is None else 1))
+

@@ -1,0 +1,161 @@
+"""Commands that make documents: build (one unit or a batch)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from generator.cli.app import (DATA_DIR, FONT_DIR, STRICT, announce_font, PdfProgress, batch, cli,
+                               commands, packet)
+from generator.errors import tr
+from generator.store import changes
+
+
+@cli.command()
+@click.argument("data_dirs", metavar="[DATA_DIR]...", nargs=-1, type=DATA_DIR)
+@STRICT
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น output/<ปีงบประมาณ> หรือ output/ เมื่อสร้างหลายหน่วยงาน)"
+                   "\foutput folder (default output/<fiscal year>, or output/ for several units)")
+@click.option("--digits", type=click.Choice(["arabic", "thai"]), default="arabic",
+              show_default=True, help="เลขอารบิก (2564) หรือเลขไทย (๒๕๖๔)"
+                                      "\fArabic digits (2564) or Thai digits (๒๕๖๔)")
+@click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="โฟลเดอร์แม่แบบ (ค่าเริ่มต้น templates/ ของโครงการ)"
+                   "\ftemplates folder (default: the project's templates/)")
+@click.option("--only", callback=lambda ctx, param, value: _numbers(value), metavar="5,7",
+              help="สร้างใหม่เฉพาะแผ่นตัวชี้วัดเหล่านี้ แล้วรวมเล่มใหม่"
+                   "\fbuild only these indicator sheets, then join the packet again")
+@click.option("--pdf", "with_pdf", is_flag=True,
+              help="ทำสำเนา PDF/A ไว้ข้างไฟล์ .docx ด้วย LibreOffice"
+                   "\fadd a PDF/A copy beside each .docx, made with LibreOffice")
+@click.option("-v", "--verbose", is_flag=True,
+              help="แสดงที่อยู่เต็มของทุกไฟล์ที่เขียน\flist the full path of every file written")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), metavar="N",
+              help="จำนวนหน่วยงานที่สร้างพร้อมกัน (ค่าเริ่มต้น เท่าจำนวนแกน CPU)"
+                   "\funits built at once (default: one per CPU core)")
+@FONT_DIR
+def build(data_dirs: tuple[Path, ...], strict: bool, out_dir: Path | None, digits: str,
+          templates: Path | None, only: set[int] | None, with_pdf: bool, verbose: bool,
+          jobs: int | None, font_dir: Path | None) -> None:
+    """ตรวจข้อมูลแล้วสร้างเอกสาร packet.docx, agreement.docx และ sheets/
+
+    ตรวจ DATA_DIR แล้วเขียน OUT_DIR/packet.docx (ทั้งเล่ม) OUT_DIR/agreement.docx
+    (ส่วนหน้า) และ OUT_DIR/sheets/indicator-NN.docx ถ้าการตรวจข้อใดไม่ผ่านจะไม่เขียนไฟล์ใดเลย
+    ไฟล์ที่ข้อมูลไม่เปลี่ยนคงไว้ทุกไบต์ แล้วบอกว่าเปลี่ยนอะไรบ้าง (บันทึกไว้ใน OUT_DIR/CHANGES.txt ด้วย)
+
+    หลาย DATA_DIR หรือโฟลเดอร์ที่มีหลายหน่วยงานอยู่ข้างใน สร้างพร้อมกันครั้งเดียว: แต่ละหน่วยงานไปที่
+    OUT_DIR/<ปีงบประมาณ>/<รหัสหน่วยงาน>/ (OUT_DIR ค่าเริ่มต้น output/) ใช้ทุกแกน CPU แล้วเขียน
+    OUT_DIR/overview.docx และ .csv สรุปทุกหน่วยงาน หน่วยงานที่ข้อมูลผิดจะแจ้งไว้ หน่วยงานอื่นยังสร้างต่อ
+
+    \b
+    ตัวอย่าง:
+        agreement build data/2564 -o output/2564 --digits thai
+        agreement build --only 5,7
+        agreement build data/ministry/2564 -o output/ministry
+    \f
+    Check DATA_DIR, then write OUT_DIR/packet.docx (the whole packet),
+    OUT_DIR/agreement.docx (the front) and OUT_DIR/sheets/indicator-NN.docx.
+    Nothing is written when any check fails. Files whose data did not change
+    keep their bytes and time; OUT_DIR/manifest.json records why, and the
+    change report is printed and appended to OUT_DIR/CHANGES.txt.
+
+    Several DATA_DIRs, or a folder with units below it, build as one batch:
+    each unit into OUT_DIR/<fiscal year>/<unit code>/ (OUT_DIR defaults to
+    output/), one process per core, then OUT_DIR/overview.docx and .csv list
+    every unit. A unit with bad data is reported; the others still build.
+
+    \b
+    Example:
+        agreement build data/2564 -o output/2564 --digits thai
+        agreement build --only 5,7
+        agreement build data/ministry/2564 -o output/ministry
+    """
+    paths = list(data_dirs) or [Path("data/2564")]
+    if batch.is_batch(paths):
+        if only is not None:
+            raise click.UsageError(tr("--only ใช้กับหน่วยงานเดียวเท่านั้น", "--only works on one unit only"))
+        _build_batch(paths, out_dir or Path("output"), digits, strict, jobs, with_pdf, font_dir, templates)
+        return
+    data_dir = paths[0]
+    result = commands.build(data_dir, out_dir, digits, templates, strict=strict, only=only,
+                            progress=lambda name: click.echo(tr(f"  สร้าง {name}", f"  made {name}"),
+                                                             err=True))
+    for problem in result.agreement.warnings:
+        click.echo(str(problem), err=True)
+    click.echo("\n".join(result.report))
+    _warn_stale(result)
+    written = list(result.written)
+    if with_pdf:
+        announce_font(font_dir)
+        with PdfProgress() as progress:
+            written += commands.pdf_copies(result.out_dir, font_dir, progress)
+    for path in written if verbose else []:
+        click.echo(str(path.resolve()))
+    packet_file = result.out_dir / packet.PACKET_NAME
+    click.echo(tr(f"เอกสารทั้งเล่ม: {packet_file}", f"the whole packet: {packet_file}"))
+
+
+def _warn_stale(result: commands.BuildResult) -> None:
+    """Say which parts --only kept although their data changed: the packet mixes old and new."""
+    if result.stale:
+        parts = changes.what(result.stale, packet.numbers(result.agreement))
+        click.echo(tr(f"คำเตือน: {parts} ไม่ได้สร้างใหม่ทั้งที่ข้อมูลเปลี่ยน เล่มรวมจึงมีข้อมูลเก่าปนอยู่: "
+                      "สั่ง agreement build โดยไม่ใช้ --only",
+                      f"warning: {parts} not built again although the data changed, so the packet "
+                      "mixes old and new: run agreement build without --only"), err=True)
+
+
+def _build_batch(paths, out_root, digits, strict, jobs, with_pdf, font_dir, templates) -> None:
+    """Build many units with a progress bar, then print a summary table; exit 1 if any failed."""
+    units = batch.find_units(paths)
+    with click.progressbar(length=len(units), file=sys.stderr, label=tr("สร้างเอกสาร", "building"),
+                           item_show_func=lambda name: name) as bar:
+        def done(unit) -> None:
+            bar.update(1, unit.data_dir.as_posix())
+        with PdfProgress() as pdf_progress:
+            result = commands.build_batch(units, out_root, digits, strict, jobs, with_pdf, font_dir,
+                                          done, pdf_progress, templates)
+    for unit in result.failed:
+        click.echo(tr(f"\n{unit.data_dir}: ตรวจข้อมูลไม่ผ่าน", f"\n{unit.data_dir}: checks failed"), err=True)
+        click.echo("\n".join(unit.messages), err=True)
+    click.echo(_summary_table(result.units))
+    click.echo(tr("ภาพรวม: ", "overview: ") + ", ".join(map(str, result.overview)))
+    if result.failed:
+        sys.exit(1)
+
+
+def _summary_table(units) -> str:
+    """Return one line per unit: code, year, indicators, outcome, seconds."""
+    lines = [tr("หน่วยงาน            ปี    ตัวชี้วัด  ผล", "unit                year  indicators  outcome")]
+    for unit in units:
+        facts = unit.summary
+        outcome = (tr(f"สร้างใหม่ {unit.written} ไฟล์ ใน {unit.out_dir}", f"{unit.written} files made in {unit.out_dir}")
+                   if unit.ok else tr(f"ไม่ผ่าน {len(unit.messages)} ข้อ: {unit.data_dir}",
+                                      f"{len(unit.messages)} checks failed: {unit.data_dir}"))
+        lines.append(f"{facts.get('code', '-'):<19} {facts.get('fiscal_year', '-'):<5} "
+                     f"{len(facts.get('indicators', [])):>9}  {outcome} ({unit.seconds:.1f} s)")
+    ok = sum(1 for u in units if u.ok)
+    lines.append(tr(f"สร้างสำเร็จ {ok} จาก {len(units)} หน่วยงาน", f"{ok} of {len(units)} units built"))
+    return "\n".join(lines)
+
+
+def _numbers(value: str | None) -> set[int] | None:
+    """Parse ``5,7`` or ``5-8`` into indicator numbers."""
+    if value is None:
+        return None
+    numbers: set[int] = set()
+    try:
+        for piece in value.split(","):
+            low, _, high = piece.strip().partition("-")
+            first, last = int(low), int(high or low)
+            if not 0 < first <= last <= 999:
+                raise ValueError(piece)
+            numbers.update(range(first, last + 1))
+    except ValueError:
+        raise click.BadParameter(tr(f"ต้องเป็นเลขตัวชี้วัด เช่น 5,7 หรือ 5-8 ไม่ใช่ {value}",
+                                    f"expected indicator numbers such as 5,7 or 5-8, not {value}")) from None
+    return numbers
+
