@@ -19,6 +19,7 @@ import bagit
 import pytest
 
 from generator import commands, yamledit
+from generator.commands import archives
 from generator.store import archive, locks, output
 from generator.cli import cli
 from generator.errors import GeneratorError
@@ -56,7 +57,7 @@ def test_rebuild_keeps_pdfs_of_unchanged_documents_and_names_those_dropped(data_
                                                                            monkeypatch):
     out = tmp_path / "out"
     commands.build(data_copy, out)
-    monkeypatch.setattr(commands, "_convert_checked", fake_pdfs)
+    monkeypatch.setattr(archives, "_convert_checked", fake_pdfs)
     commands.pdf_copies(out)
     kept = (out / "sheets" / "indicator-01.pdf").read_bytes()
     change_phone(data_copy)

@@ -1,0 +1,17 @@
+"""One function per command: data folder in, files out. No argument parsing here.
+
+The functions live in a module per domain; this package is what the command line, the
+batch runner and the tests call.
+"""
+
+from generator.commands.archives import (ArchiveResult, font_build_needed, make_archive, pdf_copies,
+                                         pdf_copies_many, refresh_output, verify)
+from generator.commands.packets import (CHANGES, PROJECT_ROOT, BatchResult, BuildResult, build, build_batch,
+                                        default_templates, report, unit_folder, validate)
+from generator.commands.people import StaffChange, staff_list, staff_replace, staff_set
+from generator.commands.years import RolloverResult, make_rollover
+
+__all__ = ["ArchiveResult", "BatchResult", "BuildResult", "CHANGES", "PROJECT_ROOT", "RolloverResult",
+           "StaffChange", "build", "build_batch", "default_templates", "font_build_needed", "make_archive",
+           "make_rollover", "pdf_copies", "pdf_copies_many", "refresh_output", "report", "staff_list",
+           "staff_replace", "staff_set", "unit_folder", "validate", "verify"]

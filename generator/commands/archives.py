@@ -1,0 +1,160 @@
+"""Commands that keep what was made: PDF/A copies, archive revisions, verify."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from generator import __version__
+from generator.documents import packet
+from generator.store import archive, changes, fonts, locks, manifest, output, pdf
+from generator.errors import GeneratorError, tr
+from generator.data.model import Agreement
+from generator.store.output import add_files
+from generator.commands.packets import BuildResult, build, validate
+
+
+def pdf_copies(out_dir: Path, font_dir: Path | None = None, progress=None) -> list[Path]:
+    """Add a checked PDF/A-2b copy beside every .docx in a built output folder."""
+    return pdf_copies_many([out_dir], font_dir, progress)
+
+
+def pdf_copies_many(out_dirs: list[Path], font_dir: Path | None = None, progress=None) -> list[Path]:
+    """Add checked PDF/A-2b copies beside the documents of built folders, in one soffice call.
+
+    Each folder's manifest records its copies first, so a kill never leaves an unlisted PDF.
+    """
+    locks.clean_stale_temp()
+    documents = {out_dir: manifest.read_document(out_dir) for out_dir in out_dirs}
+    names = {out_dir: sorted(n for n in doc.get("files", {}) if n.endswith(".docx"))
+             for out_dir, doc in documents.items()}
+    with locks.temp_folder("agreement-pdf") as tmp:
+        made = _convert_checked([d / n for d, ns in names.items() for n in ns], Path(tmp), font_dir, progress)
+        copies = {d: {n[:-len(".docx")] + ".pdf": made[d / n].read_bytes() for n in ns}
+                  for d, ns in names.items()}
+    written = []
+    for out_dir, files in copies.items():
+        written += _add_pdfs(out_dir, documents[out_dir], files)
+    return written
+
+
+def _add_pdfs(out_dir: Path, document: dict, files: dict[str, bytes]) -> list[Path]:
+    records = {name: {"sha256": manifest.sha256(data),
+                      "docx": document["files"][name[:-len(".pdf")] + ".docx"]["sha256"]}
+               for name, data in files.items()}
+    text = manifest.dump(document["files"], document.get("fiscal_year"), document.get("digits"), records)
+    with locks.lock(Path(os.path.realpath(out_dir))):
+        add_files(out_dir, {manifest.NAME: text})
+        return add_files(out_dir, files)
+
+
+def font_build_needed(font_dir: Path | None) -> bool:
+    """Tell whether PDF conversion must first build the stand-in font (once, some seconds)."""
+    return font_dir is None and fonts.stand_in_missing()
+
+
+def refresh_output(data_dir: Path) -> BuildResult | None:
+    """Rebuild the working folder output/<fiscal year>, if there is one, so it shows
+    what was just archived; keep the digits it was built with."""
+    out_dir = Path("output") / str(validate(data_dir).fiscal_year)
+    if not (out_dir / manifest.NAME).is_file():
+        return None
+    return build(data_dir, out_dir, manifest.digits(out_dir))
+
+
+def _convert_checked(docx: list[Path], tmp: Path, font_dir: Path | None, progress) -> dict:
+    """Convert `docx` to PDF/A-2b in one soffice call; fail if any copy is not right."""
+    conf = pdf.fonts_conf(fonts.cache_dir().parent, font_dir)
+    pdfs = pdf.convert(docx, tmp, conf, pdfa=True, progress=progress)
+    problems = [problem for made in pdfs for problem in pdf.check(made, pdfa=True)]
+    if problems:
+        raise GeneratorError("\n".join(problems))
+    return dict(zip(docx, pdfs, strict=True))
+
+
+@dataclass
+class ArchiveResult:
+    created: bool
+    revision: Path
+    report: list[str]
+
+
+def make_archive(data_dir: Path, root: Path, reason: str = "", font_dir: Path | None = None,
+                 progress=None, now: datetime | None = None) -> ArchiveResult:
+    """Build the packet and store it as the next immutable revision, unless nothing changed."""
+    now = now or datetime.now()
+    archive.check_root(data_dir, root)
+    locks.clean_stale_temp()
+    with locks.lock(Path(os.path.realpath(root))):
+        return _archive_locked(data_dir, root, reason, font_dir, progress, now)
+
+
+def _archive_locked(data_dir, root, reason, font_dir, progress, now) -> ArchiveResult:
+    with locks.temp_folder("agreement-archive") as tmp:
+        out = Path(tmp) / "out"
+        built = build(data_dir, out, now=now)
+        agreement = built.agreement
+        folder = archive.unit_root(root, agreement.fiscal_year, agreement.unit.code)
+        archive.check_before_adding(folder)
+        sources = _sources(data_dir, out)
+        source_digest = archive.digest({rel: path.read_bytes() for rel, path in sources.items()})
+        existing = archive.revisions(folder)
+        if existing and archive.bag_info(existing[-1]).get(archive.DIGEST_FIELD) == source_digest:
+            return ArchiveResult(False, existing[-1], [tr(
+                f"ข้อมูลและเอกสารเหมือน {existing[-1].name} ทุกไบต์: ไม่สร้างฉบับใหม่",
+                f"data and documents are identical to {existing[-1].name}: no new revision")])
+        docx = [path for rel, path in sources.items() if rel.endswith(".docx")]
+        made = _convert_checked(docx, Path(tmp) / "pdf", font_dir, progress)
+        payload = {**sources, **{rel[:-5] + ".pdf": made[path] for rel, path in sources.items()
+                                 if rel.endswith(".docx")}}
+        report = _revision_report(existing, out, built, now)
+        (Path(tmp) / "CHANGES.txt").write_text("\n".join(report) + "\n", encoding="utf-8")
+        payload["CHANGES.txt"] = Path(tmp) / "CHANGES.txt"
+        payload["manifest.json"] = out / manifest.NAME
+        root.mkdir(parents=True, exist_ok=True)
+        (root / output.ARCHIVE_MARKER).touch()   # so that no build may write inside the archive
+        revision = archive.store(folder, payload, _info(agreement, reason, now, source_digest))
+    return ArchiveResult(True, revision, report)
+
+
+def _sources(data_dir: Path, out: Path) -> dict[str, Path]:
+    """Return what a revision keeps, by bag path: the .docx files and the source data."""
+    files = {p.relative_to(out).as_posix(): p for p in sorted(out.rglob("*.docx"))}
+    for path in sorted(data_dir.rglob("*")):
+        if path.is_file():
+            files[f"source/{path.relative_to(data_dir).as_posix()}"] = path
+    words = data_dir.parent / "words.txt"
+    if words.is_file() and "source/words.txt" not in files:  # the data folder's own list wins
+        files["source/words.txt"] = words
+    return files
+
+
+def _revision_report(existing: list[Path], out: Path, built: BuildResult, now: datetime) -> list[str]:
+    """Return the change list of a new revision against the one before it."""
+    previous = manifest.read(existing[-1] / "data") if existing else {}
+    entries = manifest.read(out)
+    numbers = packet.numbers(built.agreement)
+    title = tr(f"ฉบับแก้ไขต่อจาก {existing[-1].name}", f"revision after {existing[-1].name}") \
+        if existing else tr("ฉบับแรก", "first revision")
+    return changes.report(previous, entries, numbers, title, now)
+
+
+def _info(agreement: Agreement, reason: str, now: datetime, source_digest: str) -> dict:
+    return {"Source-Organization": agreement.unit.office,
+            "External-Description": f"คำรับรองการปฏิบัติราชการ ปีงบประมาณ พ.ศ. {agreement.fiscal_year} "
+                                    f"{agreement.unit.name}",
+            "Fiscal-Year": str(agreement.fiscal_year), "Unit-Code": agreement.unit.code,
+            "Unit-Name": agreement.unit.name, "Generator-Version": __version__,
+            "Created": now.isoformat(timespec="seconds"), "Reason": reason or "-",
+            archive.DIGEST_FIELD: source_digest}
+
+
+def verify(path: Path) -> dict[Path, list[str]]:
+    """Check one bag or every bag under `path`; return each bag's problems."""
+    results = archive.verify_tree(path)
+    if not results:
+        raise GeneratorError(tr(f"ไม่พบ BagIt bag ใน {path}", f"no BagIt bag in {path}"))
+    return results
+

@@ -1,0 +1,232 @@
+"""Commands that check a data folder and make its documents: validate, build, report, batch."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from generator import yamledit
+from generator.documents import packet
+from generator.store import changes, locks, manifest, output
+from generator.errors import DataError, GeneratorError, Problem, TemplateError, in_language, tr
+from generator.data import results
+from generator.data.model import Agreement, load_agreement
+from generator.store.output import add_files, write_folder
+
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+CHANGES = "CHANGES.txt"
+
+
+def default_templates() -> Path:
+    """Return the templates folder: the project's own, or ./templates."""
+    bundled = PROJECT_ROOT / "templates"
+    return bundled if bundled.is_dir() else Path("templates")
+
+
+@dataclass
+class BuildResult:
+    agreement: Agreement
+    out_dir: Path
+    written: list[Path]
+    report: list[str]
+    rendered: list[str]
+    stale: list[str] = dataclasses.field(default_factory=list)  # parts --only left out of date
+    rounds: list = dataclasses.field(default_factory=list)      # progress rounds reported on
+
+
+def validate(data_dir: Path, strict: bool = False) -> Agreement:
+    """Run every check on `data_dir`; raise DataError listing all problems.
+
+    With `strict`, warnings (proofreading, far dates, unquoted yes/no) fail too.
+    """
+    if data_dir.is_dir() and yamledit.pending(data_dir):
+        with locks.lock(data_dir):
+            yamledit.recover(data_dir)
+    agreement = load_agreement(data_dir)
+    if strict and agreement.warnings:
+        count = len(agreement.warnings)
+        raise DataError(list(agreement.warnings) + [Problem("strict_warnings", str(data_dir),
+                                                            params={"count": count})])
+    return agreement
+
+
+def build(data_dir: Path, out_dir: Path | None = None, digits: str = "arabic",
+          templates: Path | None = None, progress=None, strict: bool = False,
+          only: set[int] | None = None, now: datetime | None = None,
+          out_root: Path | None = None) -> BuildResult:
+    """Check `data_dir`, render what changed, and replace the output folder atomically.
+
+    A file whose inputs are unchanged keeps its bytes and mtime. With `only`, just
+    those indicator sheets are rendered, the other parts are kept as they are on
+    disk, and the packet is joined again. Without `out_dir`, the packet goes to
+    output/<fiscal year>, or with `out_root` (a batch) to OUT_ROOT/<fiscal year>/<unit code>.
+    """
+    agreement = validate(data_dir, strict)
+    rounds = [results.load_round(data_dir, agreement, n) for n in results.rounds_in(data_dir)]
+    out_dir = out_dir or unit_folder(agreement, out_root)
+    templates = templates or default_templates()
+    with locks.lock(Path(os.path.realpath(out_dir))):   # from reading the manifest to the swap
+        output.prepare(out_dir)
+        document = manifest.read_document(out_dir)
+        output.check_target(out_dir, manifest.owned(document), (data_dir,))
+        previous = document.get("files", {})
+        _check_only(only, agreement, previous, out_dir)
+        files, entries, rendered, stale = _render(agreement, rounds, previous, out_dir, templates, digits,
+                                                  only, progress)
+        pdfs, dropped = _kept_pdfs(document, out_dir, files)
+        report_args = (previous, entries, packet.numbers(agreement), f"agreement build {data_dir}",
+                       now or datetime.now())
+        report = changes.report(*report_args) + _dropped_lines(dropped)
+        with in_language("th"):  # CHANGES.txt is the office's record: Thai whatever the screen shows
+            record = changes.report(*report_args) + _dropped_lines(dropped)
+        files[manifest.NAME] = manifest.dump(entries, agreement.fiscal_year, digits, pdfs)
+        files[CHANGES] = _append(out_dir / CHANGES, record)
+        written = write_folder(out_dir, files, manifest.owned(document), (data_dir,))
+    return BuildResult(agreement, out_dir, written, report, rendered, stale, rounds)
+
+
+def _render(agreement, rounds, previous, out_dir, templates, digits, only, progress):
+    """Return the packet's files, their manifest entries, and the names rendered anew."""
+    parts = packet.parts(agreement, rounds)
+    for name in sorted({part.template for part in parts}):
+        if not (templates / name).is_file():
+            raise TemplateError("template_not_found", template=str(templates / name))
+    files, entries, rendered, stale = {}, {}, [], []
+    for part in parts:
+        inputs = packet.input_hash(part, templates, digits)
+        if only is not None and part.number not in only:
+            files[part.name], entries[part.name] = _kept(previous, out_dir, part.name)
+            if entries[part.name].get("inputs") != inputs:
+                stale.append(part.name)
+            continue
+        data = None if only is not None else manifest.unchanged(previous, out_dir, part.name, inputs)
+        if data is None:
+            data = packet.render_part(part, templates, digits)
+            rendered.append(part.name)
+            if progress:
+                progress(part.name)
+        files[part.name] = data
+        entries[part.name] = manifest.entry(data, inputs, changes.facts(part.context))
+    _add_packet(agreement, parts, files, entries, previous, out_dir, rendered)
+    return files, entries, rendered, stale
+
+
+def report(data_dir: Path, round_no: int, out_dir: Path | None = None, digits: str = "arabic"):
+    """Check round `round_no`'s results and build the output folder with its report.
+
+    Return the build and the round (its scores and warnings). The report is one of the
+    output folder's files, so it is in the manifest, the change report and the archive.
+    """
+    results.load_round(data_dir, validate(data_dir), round_no)   # a missing file is said first
+    built = build(data_dir, out_dir, digits)
+    return built, next(r for r in built.rounds if r.number == round_no)
+
+
+def unit_folder(agreement: Agreement, out_root: Path | None = None) -> Path:
+    """Return where a unit's packet goes: output/<fy> alone, OUT_ROOT/<fy>/<unit code> in a batch.
+
+    >>> from types import SimpleNamespace as NS
+    >>> unit_folder(NS(fiscal_year=2564, unit=NS(code="bic")), Path("output")).as_posix()
+    'output/2564/bic'
+    """
+    if out_root is None:
+        return Path("output") / str(agreement.fiscal_year)
+    return out_root / str(agreement.fiscal_year) / agreement.unit.code
+
+
+def _kept_pdfs(document: dict, out_dir: Path, files: dict[str, bytes]) -> tuple[dict, list[str]]:
+    """Keep the PDF copy of each unchanged document; return the kept ones and the dropped names."""
+    kept, dropped = {}, []
+    for name, record in sorted(document.get("pdf", {}).items()):
+        docx = files.get(name[:-len(".pdf")] + ".docx")
+        data = manifest.existing(document["pdf"], out_dir, name)
+        if data is not None and docx is not None and manifest.sha256(docx) == record.get("docx"):
+            files[name], kept[name] = data, record
+        elif (out_dir / name).exists():
+            dropped.append(name)
+    return kept, dropped
+
+
+def _dropped_lines(dropped: list[str]) -> list[str]:
+    return [tr(f"  ลบ {name}: เอกสารเปลี่ยนไป สั่ง agreement build --pdf เพื่อทำสำเนา PDF ใหม่",
+               f"  removed {name}: its document changed; run agreement build --pdf for a new copy")
+            for name in dropped]
+
+
+def _check_only(only, agreement, previous, out_dir) -> None:
+    if only is None:
+        return
+    numbers = {ind.number for ind in agreement.indicators}
+    unknown = sorted(only - numbers)
+    if unknown:
+        raise GeneratorError(tr(f"ไม่มีตัวชี้วัดที่ {', '.join(map(str, unknown))} ในข้อมูล",
+                                f"no indicator {', '.join(map(str, unknown))} in the data"))
+    if not previous:
+        raise GeneratorError(tr(f"ยังไม่เคยสร้างเอกสารใน {out_dir}: สั่ง agreement build โดยไม่ใช้ --only ก่อน",
+                                f"nothing was built in {out_dir} yet: run agreement build without --only first"))
+
+
+def _kept(previous: dict, out_dir: Path, name: str) -> tuple[bytes, dict]:
+    """Return a part kept as it is on disk (for --only), with its manifest entry."""
+    data = manifest.existing(previous, out_dir, name)
+    if data is None:
+        raise GeneratorError(tr(f"{out_dir / name} หายไปหรือถูกแก้ไขหลังสร้าง: สั่ง agreement build โดยไม่ใช้ --only",
+                                f"{out_dir / name} is missing or was edited: run agreement build without --only"))
+    return data, previous[name]
+
+
+def _add_packet(agreement, parts, files, entries, previous, out_dir, rendered) -> None:
+    """Join the packet again unless every part is what the previous packet was made of."""
+    names = [p.name for p in parts if p.joined]
+    inputs = manifest.combined_inputs([entries[n]["sha256"] for n in names])
+    data = manifest.unchanged(previous, out_dir, packet.PACKET_NAME, inputs)
+    if data is None:
+        data = packet.compose(files[names[0]], [files[n] for n in names[1:]],
+                              packet.packet_properties(agreement))
+        rendered.append(packet.PACKET_NAME)
+    files[packet.PACKET_NAME] = data
+    entries[packet.PACKET_NAME] = manifest.entry(data, inputs, {})
+
+
+def _append(path: Path, lines: list[str]) -> bytes:
+    old = path.read_bytes() if path.is_file() else b""
+    return old + ("\n".join(lines) + "\n\n").encode("utf-8")
+
+
+@dataclass
+class BatchResult:
+    units: list
+    overview: list[Path]
+
+    @property
+    def failed(self) -> list:
+        return [u for u in self.units if not u.ok]
+
+
+def build_batch(paths: list[Path], out_root: Path = Path("output"), digits: str = "arabic",
+                strict: bool = False, jobs: int | None = None, with_pdf: bool = False,
+                font_dir: Path | None = None, progress=None, pdf_progress=None,
+                templates: Path | None = None) -> BatchResult:
+    """Build every unit named in or below `paths`, then write the ministry overview to OUT_ROOT.
+
+    Each unit goes to OUT_ROOT/<fiscal year>/<unit code>/ exactly as a single build would
+    write it; a unit with bad data is reported and the others still build. With
+    `with_pdf`, every document of every built unit is converted in one LibreOffice call.
+    """
+    from generator import batch, overview
+    from generator.commands.archives import pdf_copies_many   # archives builds on this module
+
+    units = batch.build_all(batch.find_units(paths), out_root, digits, strict, jobs, progress, templates)
+    built = [u.out_dir for u in units if u.ok]
+    if with_pdf and built:
+        pdf_copies_many(built, font_dir, pdf_progress)
+    out_root.mkdir(parents=True, exist_ok=True)
+    written = add_files(out_root, overview.documents(units, templates or default_templates(), digits))
+    return BatchResult(units, written)
+
