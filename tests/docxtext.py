@@ -19,7 +19,7 @@ def paragraphs(path: Path) -> list[str]:
     """
     body = Document(path).element.body
     return ["".join(t.text or "" for t in p.iter(qn("w:t"))).replace("\u00a0", " ")
-            .replace("\u200b", "").replace("\u2060", "") for p in body.iter(qn("w:p"))]
+            .replace("\u200b", "").replace("\u2060", "").replace("\ufeff", "") for p in body.iter(qn("w:p"))]
 
 
 def text(path: Path) -> str:

@@ -21,7 +21,7 @@ def cache(tmp_path, monkeypatch):
 def test_marked_documents_are_the_same_from_memory_and_need_no_tokenizer(cache, tmp_path, monkeypatch):
     commands.build(DATA, tmp_path / "first")
     assert list((cache.parent / "typeset").glob("*.json"))
-    for name in ("line_breaks", "whole_words"):
+    for name in ("line_breaks", "words", "whole"):
         monkeypatch.setattr(linebreak, name, lambda *a: pytest.fail("marked again"))
     no_tokenizer(monkeypatch)
     commands.build(DATA, tmp_path / "second")

@@ -2,21 +2,34 @@
 
 Word and LibreOffice break Thai lines with their own dictionaries; a narrow table
 cell then shows "งบ / ประมาณ", a date "1 / ตุลาคม 2563". Rendering marks the text
-with no-break spaces (U+00A0), word joiners (U+2060) and zero-width spaces (U+200B),
-placed with pythainlp's tokenizer. The data and the change reports never see them.
-Each rule below was measured with LibreOffice 7.4 and TH Sarabun New
-(`scripts/count-broken-words`); Word honours U+00A0 and U+200B for Thai, and U+2060
-by the Unicode line-breaking rules (not checked in Word here).
+so that a line may end only between words, placed with pythainlp:
+
+- a no-break space (U+00A0) inside a date, between a number and its label or one-word
+  unit, between a titled name and its surname (`glue_spaces`);
+- a zero-width space (U+200B, the Unicode and Word mark of a Thai word boundary)
+  between two words (`words`), and after a slash between Thai words;
+- a zero-width no-break space (U+FEFF) between the syllables of each word, so that
+  no dictionary of the reader's program finds a break inside it (`whole`). The word
+  joiner (U+2060) means the same, but LibreOffice 7.4 then draws a vowel or tone mark
+  so that a PDF reader copies it after the next letter ("วิร ย ิ ะ" for "วิริยะ");
+  with U+FEFF the text copies as typed (measured with pdftotext).
+
+A word too long for its table cell is cut into its dictionary parts instead. The data
+and the change reports never see the marks. Each rule was measured with LibreOffice
+7.4 and TH Sarabun New (`scripts/count-broken-words`); Word honours U+00A0 and U+200B
+for Thai, and U+FEFF by the Unicode line-breaking rules (not checked in Word here).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
 from generator import thai
 
-NBSP, ZWSP, WORD_JOINER = "\u00a0", "\u200b", "\u2060"
+NBSP, ZWSP, NO_BREAK = "\u00a0", "\u200b", "\ufeff"
+RULES = "words-3"   # -- change when the marks change: kept results of older rules are not reused --
 _THAI_SLASH = re.compile(r"(?<=[ก-๛]/)(?=[ก-๛])")
 _DIGITS = "0-9๐-๙"
 _BEFORE_NUMBER = re.compile(rf"(?<=\S) (?=[{_DIGITS}])")
@@ -24,19 +37,45 @@ _AFTER_NUMBER = re.compile(rf"(?<=[{_DIGITS}]) (?=([^\s{_DIGITS}]+)(?:\s|$))")
 _DATE_WORDS = re.compile(r"(?<=เดือน) (?=[ก-ฮ])|(?:%s) (?=พ\.ศ\.)"
                          % "|".join(f"(?<={month})" for month in thai.thai_full_months))
 _TITLED_NAME = re.compile(r"((?:^|\s)(?:นาย|นางสาว|นาง|ดร\.)[ก-๙]+) (?=[ก-๙]+(?:\s|$))")
+_THAI_WORD = re.compile("[ก-๛]+")
+LETTER_TWIPS = 120   # -- a generous TH Sarabun New letter at 16 pt (measured mean: 94) --
 
 
-def line_breaks(text: str) -> str:
+def line_breaks(text: str, width: int | None = None) -> str:
     """Return `text` marked where a Thai line must not end, and where it may.
 
-    No-break spaces as `glue_spaces` puts them, and a zero-width space (U+200B, the
-    Unicode and Word mark of a Thai word boundary) after a slash between Thai words:
-    LibreOffice 7.4 otherwise breaks the word after the slash ("ต้องการ/คว / าม").
+    `width` is the width in twips of the table cell that holds the text, None for a
+    paragraph as wide as the page.
 
-    >>> line_breaks("ความต้องการ/ความคาดหวัง ร้อยละ 80").replace(ZWSP, "|").replace(NBSP, "_")
-    'ความต้องการ/|ความคาดหวัง ร้อย\u2060ละ_80'
+    >>> show(line_breaks("ความต้องการ/ความคาดหวัง ร้อยละ 80"))
+    'ความ+ต้อง+การ/|ความ+คาด+หวัง ร้อย+ละ_80'
+    >>> show(line_breaks("เริ่มตั้งแต่วันที่ 1 ตุลาคม 2563"))
+    'เริ่ม|ตั้ง+แต่วัน+ที่_1_ตุ+ลา+คม_2563'
+
+    No zero-width space follows "แต่" (see `_may_break`): the reader's program
+    decides whether a line ends between "แต่" and "วันที่".
     """
-    return _THAI_SLASH.sub(ZWSP, whole_labels(glue_spaces(text)))
+    limit = None if width is None else max(2, width // LETTER_TWIPS)
+    glued = glue_spaces(text)
+    # -- syllables of the whole text at once: one tokenizer call, not one a word --
+    syllable_ends = _ends(thai.syllables(glued))
+    marked, start = "", 0
+    for word in words(glued):
+        if _THAI_WORD.match(marked[-1:]) and _THAI_WORD.match(word[:1]) and _may_break(marked):
+            marked += ZWSP
+        if _THAI_WORD.fullmatch(word):
+            cuts = sorted(end - start for end in syllable_ends if start < end < start + len(word))
+            marked += whole(word, limit, cuts)
+        else:
+            marked += word
+        start += len(word)
+    return _THAI_SLASH.sub(ZWSP, marked)
+
+
+def show(text: str) -> str:
+    """Return `text` with its marks made visible: | zero-width space, + zero-width
+    no-break space, _ no-break space."""
+    return text.replace(ZWSP, "|").replace(NO_BREAK, "+").replace(NBSP, "_")
 
 
 def glue_spaces(text: str) -> str:
@@ -44,15 +83,13 @@ def glue_spaces(text: str) -> str:
 
     A number stays with the word before it ("ร้อยละ 100", "วันที่ 1", "พ.ศ. 2564") and
     with a one-word unit or month after it ("30 แห่ง", "1 ตุลาคม"); "เดือน" stays with
-    its month, a month with "พ.ศ.", a titled given name with its surname. A no-break
-    space is never put before a run of several Thai words: LibreOffice 7.4 then breaks
-    that run at wrong places ("85 แ / ละผู้เข้าร่วม").
+    its month, a month with "พ.ศ.", a titled given name with its surname.
 
-    >>> glue_spaces("วันที่ 1 ตุลาคม 2563 ร้อยละ 100 นายสมทรง งามวงษ์").replace(NBSP, "_")
+    >>> show(glue_spaces("วันที่ 1 ตุลาคม 2563 ร้อยละ 100 นายสมทรง งามวงษ์"))
     'วันที่_1_ตุลาคม_2563_ร้อยละ_100 นายสมทรง_งามวงษ์'
-    >>> glue_spaces("วันที่ 10 เดือน กุมภาพันธ์ พ.ศ. 2564").replace(NBSP, "_")
+    >>> show(glue_spaces("วันที่ 10 เดือน กุมภาพันธ์ พ.ศ. 2564"))
     'วันที่_10_เดือน_กุมภาพันธ์_พ.ศ._2564'
-    >>> glue_spaces("ร้อยละ 85 และผู้เข้าร่วมโครงการ 30 แห่ง").replace(NBSP, "_")
+    >>> show(glue_spaces("ร้อยละ 85 และผู้เข้าร่วมโครงการ 30 แห่ง"))
     'ร้อยละ_85 และผู้เข้าร่วมโครงการ_30_แห่ง'
     """
     text = _AFTER_NUMBER.sub(lambda m: NBSP if _one_word(m[1]) else " ", text)
@@ -60,101 +97,151 @@ def glue_spaces(text: str) -> str:
     return _TITLED_NAME.sub(r"\1" + NBSP, text)
 
 
-_LABEL = re.compile(rf"[ก-๛]+(?={NBSP}[{_DIGITS}])")
+def words(text: str) -> list[str]:
+    """Return `text` cut where a line may end between Thai words; the pieces join back.
 
+    A cut is kept where pythainlp's longest-matching words (newmm) and the most
+    frequent words (Thai National Corpus counts) agree: newmm alone reads "ตอบ |
+    สนองความต้องการ" and "เอก | สารประกอบ".
 
-def whole_labels(text: str) -> str:
-    """Return `text` with the Thai word before a glued number kept whole and set apart.
-
-    "ร้อยละ" in "ไม่น้อยกว่าร้อยละ 80" and "วันที่" in "เริ่มตั้งแต่วันที่ 1": a
-    zero-width space before the word ends the Thai run there, and word joiners
-    (U+2060) between its dictionary parts keep LibreOffice from "ร้อย / ละ 80" and
-    "วัน / ที่ 1". A joiner goes only inside such a short run: LibreOffice 7.4 breaks a
-    longer Thai run next to a joiner at wrong places.
-
-    >>> whole_labels("ไม่น้อยกว่าร้อยละ\u00a080").replace(ZWSP, "|").replace(WORD_JOINER, "+")
-    'ไม่น้อยกว่า|ร้อย+ละ\xa080'
+    >>> words("สามารถตอบสนองความต้องการของ")
+    ['สามารถ', 'ตอบสนองความต้องการ', 'ของ']
+    >>> words("ร้อยละ\u00a080 ของหน่วยงาน")
+    ['ร้อยละ', '\\xa080', ' ', 'ของ', 'หน่วยงาน']
     """
-    return _LABEL.sub(lambda m: _set_apart(m[0]), text)
+    longest = _compounds_whole(thai.tokens(text))
+    agreed = _ends(longest) & _ends(_frequent(longest))
+    pieces, start = [], 0
+    for end in sorted(agreed):
+        pieces.append(text[start:end])
+        start = end
+    return pieces
 
 
-def _set_apart(run: str) -> str:
-    label = thai.tokens(run)[-1]
-    prefix = run[:-len(label)]
-    parts = (label,) if label in thai.thai_full_months else _parts(label)
-    return prefix + (ZWSP if _may_mark(prefix) else "") + _joined(parts)
+def whole(word: str, limit: int | None = None, cuts: list[int] | None = None) -> str:
+    """Return `word` with a zero-width no-break space between its syllables; cut into its dictionary
+    parts, with zero-width spaces, when it has more than `limit` letters. `cuts` are
+    the syllable boundaries, when the caller has them (from the whole text).
+
+    >>> show(whole("งบประมาณ")), show(whole("ผู้มีส่วน"))
+    ('งบ+ประ+มาณ', 'ผู้+มี+ส่วน')
+    >>> show(whole("กลุ่มเป้าหมาย", limit=8))
+    'กลุ่ม|เป้า+หมาย'
+    """
+    if limit is not None and len(word) > limit and len(parts := _parts(word)) > 1:
+        marked = ""
+        for part in parts:
+            marked += (ZWSP if marked and _may_break(marked) else "") + whole(part, limit)
+        return marked
+    if cuts is None:
+        return NO_BREAK.join(thai.syllables(word))
+    return NO_BREAK.join(word[a:b] for a, b in zip([0] + cuts, cuts + [len(word)]))
 
 
 # -- vowel and tone marks drawn above or below their letter --
 _MARK = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 
 
-def _may_mark(before: str) -> bool:
-    """Tell whether a zero-width character may follow `before`: not after a mark.
+def _may_break(before: str) -> bool:
+    """Tell whether a zero-width space may follow `before`: not after a mark.
 
-    LibreOffice 7.4 places a mark that precedes a zero-width character so that PDF
-    readers put it after the next letter ("ผู เ ้ ข้า" when copied); after a letter
-    or a spacing vowel the text copies as typed.
+    LibreOffice 7.4 then places the mark so that a PDF reader's copy puts it after the
+    next letter ("ให้มปี ระ"); after a letter or a spacing vowel the text copies as typed.
     """
     return bool(before) and not _MARK.match(before[-1])
 
 
-def _joined(parts: tuple[str, ...]) -> str:
-    """Return `parts` joined, with a word joiner wherever `_may_mark` allows one."""
-    text = parts[0]
-    for part in parts[1:]:
-        text += (WORD_JOINER if _may_mark(text) else "") + part
-    return text
+def _ends(pieces: list[str]) -> set[int]:
+    """Return where each of `pieces` ends, counted in characters from the start."""
+    ends, position = set(), 0
+    for piece in pieces:
+        position += len(piece)
+        ends.add(position)
+    return ends
 
 
-def whole_words(text: str) -> str:
-    """Return `text` marked word by word, for a table cell a few words wide.
+def _frequent(pieces: list[str]) -> list[str]:
+    """Return `pieces` with each join of two Thai words moved where the corpus finds
+    two words at least ten times likelier.
 
-    A zero-width space (U+200B, the Unicode and Word mark of a Thai word boundary) goes
-    between pythainlp's newmm words, with its dictionary and `COMPOUNDS`; word joiners
-    go between the dictionary parts of each word of at most `LONGEST_JOINED` letters.
-    Every Thai run is then one word, which LibreOffice breaks only where it may: its
-    own, finer dictionary cuts "งบ / ประมาณ" and, in longer runs, also mid-syllable
-    ("การเตรี / ยมทรัพยากร").
-
-    >>> marked = whole_words("การเตรียมทรัพยากร งบประมาณ / ตัวชี้วัด สป.")
-    >>> marked.replace(ZWSP, "|").replace(WORD_JOINER, "+")
-    'การ|เต+รียม|ทรัพยากร งบ+ประมาณ / ตัว+ชี้วัด สป.'
+    >>> _frequent(["แนบ", "เอก", "สารประกอบ"])
+    ['แนบ', 'เอกสาร', 'ประกอบ']
     """
-    pieces = thai.tokens(text, COMPOUNDS)
-    marked = []
-    for before, word in zip([""] + pieces, pieces):
-        if _THAI_LETTER.match(before[-1:]) and _THAI_LETTER.match(word[:1]) and _may_mark(before):
-            marked.append(ZWSP)
-        thai_word = _THAI_LETTER.fullmatch(word) and len(word) <= LONGEST_JOINED
-        marked.append(_joined(_parts(word)) if thai_word else word)
-    return "".join(marked)
+    known, pieces = _known(), list(pieces)
+    for i in range(len(pieces) - 1):
+        both = pieces[i] + pieces[i + 1]
+        if not _THAI_WORD.fullmatch(both):
+            continue
+        best = (_weight(pieces[i]) + _weight(pieces[i + 1]) + math.log(10), pieces[i], pieces[i + 1])
+        for cut in range(1, len(both)):
+            left, right = both[:cut], both[cut:]
+            if left in known and right in known and _weight(left) + _weight(right) > best[0]:
+                best = (_weight(left) + _weight(right), left, right)
+        pieces[i], pieces[i + 1] = best[1], best[2]
+    return pieces
 
 
-_THAI_LETTER = re.compile("[ก-๛]+")
-LONGEST_JOINED = 12   # letters: a longer word may not fit a narrow cell and must stay breakable
+@lru_cache(maxsize=1)
+def _known() -> frozenset[str]:
+    return thai.known_words() | COMPOUNDS
+
+
+def _weight(word: str) -> float:
+    """Return the log of how often the Thai National Corpus has `word`, plus one."""
+    return math.log(_corpus_counts().get(word, 0) + 1)
+
+
+@lru_cache(maxsize=1)
+def _corpus_counts() -> dict[str, int]:
+    from pythainlp.corpus import tnc
+
+    return dict(tnc.word_freqs())
 
 
 # -- compounds of these documents that pythainlp's dictionary splits into parts --
 COMPOUNDS = frozenset({"ตัวชี้วัด"})
 
 
+def _compounds_whole(pieces: list[str]) -> list[str]:
+    """Return `pieces` with the runs that spell one of `COMPOUNDS` joined (a tokenizer
+    with its own dictionary would cost a second dictionary tree, over a second a run).
+
+    >>> _compounds_whole(["ตัว", "ชี้", "วัด", "ที่", "ตัว"])
+    ['ตัวชี้วัด', 'ที่', 'ตัว']
+    """
+    merged, i = [], 0
+    while i < len(pieces):
+        for j in range(min(len(pieces), i + 4), i + 1, -1):
+            if "".join(pieces[i:j]) in COMPOUNDS:
+                merged.append("".join(pieces[i:j]))
+                i = j
+                break
+        else:
+            merged.append(pieces[i])
+            i += 1
+    return merged
+
+
 @lru_cache(maxsize=1024)
 def _parts(word: str) -> tuple[str, ...]:
-    """Return `word` as the fewest smaller dictionary words, or whole when it has none.
+    """Return `word` as the fewest smaller dictionary words, the likelier ones first
+    (by the corpus), or whole when it has none.
 
-    >>> _parts("ร้อยละ"), _parts("วันที่"), _parts("สัญญา")
-    (('ร้อย', 'ละ'), ('วัน', 'ที่'), ('สัญญา',))
+    >>> _parts("ร้อยละ"), _parts("ตอบสนองความต้องการ"), _parts("สัญญา")
+    (('ร้อย', 'ละ'), ('ตอบสนอง', 'ความต้องการ'), ('สัญญา',))
     """
     known = thai.known_words()
-    best: list[tuple[str, ...] | None] = [()] + [None] * len(word)
+    # -- best[end]: (parts, weight) of the best cut of word[:end] --
+    best: list[tuple[tuple[str, ...], float] | None] = [((), 0.0)] + [None] * len(word)
     for end in range(1, len(word) + 1):
         for start in range(end):
             piece = word[start:end]
-            if best[start] is not None and piece != word and piece in known and (
-                    best[end] is None or len(best[start]) + 1 < len(best[end])):
-                best[end] = best[start] + (piece,)
-    return best[-1] or (word,)
+            if best[start] is None or piece == word or piece not in known:
+                continue
+            parts, weight = best[start][0] + (piece,), best[start][1] + _weight(piece)
+            if best[end] is None or (len(parts), -weight) < (len(best[end][0]), -best[end][1]):
+                best[end] = (parts, weight)
+    return best[-1][0] if best[-1] else (word,)
 
 
 def _one_word(run: str) -> bool:

@@ -89,13 +89,13 @@ def _line(element) -> Line:
 
 def plain(text: str) -> str:
     """Return `text` as the data wrote it: the no-break spaces rendering adds read as
-    spaces, its zero-width spaces and word joiners dropped.
+    spaces, its zero-width spaces and zero-width no-break spaces dropped.
 
     >>> plain("ร้อยละ\u00a0100 ต้องการ/\u200bความ")
     'ร้อยละ 100 ต้องการ/ความ'
     """
     for mark, replacement in ((linebreak.NBSP, " "), (linebreak.ZWSP, ""),
-                              (linebreak.WORD_JOINER, "")):
+                              (linebreak.NO_BREAK, ""), ("\u2060", "")):
         text = text.replace(mark, replacement)
     return text
 
