@@ -13,6 +13,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from generator import commands
+from generator.documents import linebreak
 from generator.store import pdf, pdflayout
 from tests.docxtext import paragraphs, part_xml
 
@@ -65,6 +66,51 @@ def test_fy2564_pages_are_full_whole_and_break_between_words(pages):
     for end, start in [("ตัวชี้", "วัด"), ("วันที่", "1"), ("วัน", "ที่ 1"), ("งบ", "ประมาณ"),
                        ("ทัน", "ท่วงที"), ("เข้ม", "แข็ง"), ("พันธ", "กิจ")]:
         assert not [p for p in pairs if p[0].endswith(end) and p[1].startswith(start)], end
+
+
+def test_fy2564_lines_end_between_words(pages, built):
+    """pythainlp's dictionary words cut at a line end: 127 in the first render, 11 now."""
+    source = "\n".join(paragraphs(built / "packet.docx"))
+    broken = pdflayout.broken_words(pages, source)
+    assert len(broken) <= 15, broken
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def test_break_marks_change_where_lines_end_never_what_they_say():
+    from tests.conftest import DATA
+
+    texts = {text for path in sorted(DATA.rglob("*.yaml"))
+             for text in _strings(yaml.safe_load(path.read_text("utf-8")))}
+    assert len(texts) > 200
+    after_mark = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]\u200b")
+    for text in texts:
+        for width in (None, 1800):
+            marked = linebreak.line_breaks(text, width)
+            unmarked = marked.replace(linebreak.ZWSP, "").replace(linebreak.NO_BREAK, "")
+            assert unmarked == linebreak.glue_spaces(text), text
+            assert "\u2060" not in marked and not after_mark.search(marked), text
+
+
+def test_the_staff_table_keeps_with_the_criteria_when_they_come_last(built):
+    """Sheet 7 has no conditions, steps or benefits: its criteria row comes along."""
+    body = part_xml(built / "sheets" / "indicator-07.docx", "word/document.xml").find(f"{W}body")
+    tables = body.findall(f"{W}tbl")
+    criteria, staff = tables[-2], tables[-1]
+    between = criteria.getnext()
+    assert between.tag == f"{W}p" and between.find(f"{W}pPr/{W}keepNext") is not None
+    assert between.getnext() is staff
+    last_row = criteria.findall(f"{W}tr")[-1]
+    assert all(p.find(f"{W}pPr/{W}keepNext") is not None for p in last_row.iter(f"{W}p"))
 
 
 def test_summary_form_takes_fewer_pages_than_rows(pages):

@@ -518,7 +518,7 @@ def make_sheet(path: Path) -> None:
     row(t, ["เป้าหมายขั้นต้น (50)", "เป้าหมายมาตรฐาน (75)", "เป้าหมายขั้นสูง (100)"],
         "Table Heading", header=True)
     row(t, ["{{ ind.criteria.basic }}", "{{ ind.criteria.standard }}",
-            "{{ ind.criteria.advanced }}"], keep_next=True)
+            "{{ ind.criteria.advanced }}"])
     para(doc, "{%p if ind.conditions %}")
     para(doc, "เงื่อนไข", "Heading 2")
     bullets(doc, "ind.conditions", "Body Text")
@@ -533,9 +533,11 @@ def make_sheet(path: Path) -> None:
     para(doc, "{%p endif %}")
     para(doc, "{%p if ind.public_benefit %}")
     para(doc, "ประโยชน์ที่ประชาชนจะได้รับ", "Heading 2")
-    para(doc, "{{ ind.public_benefit }}", "Body Text").paragraph_format.keep_with_next = True
+    para(doc, "{{ ind.public_benefit }}", "Body Text")
     para(doc, "{%p endif %}")
-    # -- the staff table never stands alone on a sheet's last page: what precedes it comes along --
+    # -- the staff table never stands alone on a sheet's last page: an empty paragraph kept with
+    #    the next is an anchor, and rendering keeps whatever section came last with it
+    #    (`render.keep_anchors`) --
     para(doc, "", "Normal").paragraph_format.keep_with_next = True
     t = table(doc, [10.0, 6.0])
     row(t, ["ผู้รับผิดชอบตัวชี้วัด", "หมายเลขโทรศัพท์"], "Table Heading", header=True)

@@ -98,6 +98,7 @@ def render(template: Path, context: dict, digits: str = "arabic",
         raise TemplateError("template_error", template=template.name,
                             detail=f"{type(exc).__name__}: {exc}") from exc
     order_cell_properties(tpl.docx)
+    keep_anchors(tpl.docx)
     typeset(tpl.docx)
     if digits == "thai":
         to_thai_digits(tpl.docx)
@@ -127,9 +128,6 @@ def _undefined_name(text: str) -> str:
     return next(g for g in match.groups()[::-1] if g)
 
 
-NARROW_CELL = 7 * 567   # twips: table cells narrower than 7 cm are marked word by word
-
-
 # -- ECMA-376's order of a table cell's properties (CT_TcPr) --
 _TC_PR_ORDER = [qn(f"w:{name}") for name in (
     "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
@@ -150,34 +148,72 @@ def order_cell_properties(doc) -> None:
             tc_pr.append(child)
 
 
+def keep_anchors(doc) -> None:
+    """Keep with an anchor whatever the template's conditions left just before it.
+
+    An anchor is an empty body paragraph kept with the next one (the staff table of
+    an indicator sheet comes after one). The block before it differs from sheet to
+    sheet (benefits, steps, or the criteria table when a sheet has nothing else), so
+    the template cannot mark it: its last paragraph, or every paragraph of a table's
+    last row, is kept with the next here.
+    """
+    for paragraph in doc.element.body.iterchildren(qn("w:p")):
+        if _text(paragraph) or not _keeps_next(paragraph):
+            continue
+        before = paragraph.getprevious()
+        while before is not None and before.tag == qn("w:p") and not _text(before):
+            before = before.getprevious()
+        if before is None or before.tag not in (qn("w:p"), qn("w:tbl")):
+            continue
+        rows = before.findall(qn("w:tr"))
+        for kept in rows[-1].iter(qn("w:p")) if rows else [before]:
+            if not _keeps_next(kept):
+                _keep_next(kept)
+
+
+def _text(paragraph) -> str:
+    return "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+
+
+def _keeps_next(paragraph) -> bool:
+    keep = paragraph.find(f"{qn('w:pPr')}/{qn('w:keepNext')}")
+    return keep is not None and keep.get(qn("w:val")) not in ("0", "false", "off")
+
+
+def _keep_next(paragraph) -> None:
+    """Turn on keep-with-next, through python-docx so that pPr keeps the schema's order."""
+    from docx.text.paragraph import Paragraph
+
+    Paragraph(paragraph, None).paragraph_format.keep_with_next = True
+
+
 def typeset(doc) -> None:
     """Mark where a Thai line must not end, in one pass over the body text.
 
-    Every text run, template words included: dates, a number and its unit, a name and
-    its surname stay together; a slash between Thai words may end a line (see
-    `linebreak.line_breaks`). Narrow table cells are also marked word by word
-    (`linebreak.whole_words`): a cell a few words wide otherwise breaks "งบ / ประมาณ".
+    Every text run, template words included (see `linebreak.line_breaks`): a line
+    ends only between words; dates, a number and its unit, a name and its surname
+    stay together. A word too long for its table cell may be cut between its parts.
     """
-    memory = Memory.open("typeset")   # -- a text seen before needs no tokenizer --
+    # -- a text seen before needs no tokenizer --
+    memory = Memory.open("typeset", linebreak.RULES)
     for text in doc.part.element.iter(qn("w:t")):
         if not text.text:
             continue
-        narrow = _cell_width(text) < NARROW_CELL
-        key = ("narrow:" if narrow else "wide:") + text.text
+        width = _cell_width(text)
+        key = f"{width}:{text.text}"
         marked = memory.get(key, lambda value: isinstance(value, str))
         if marked is None:
-            marked = linebreak.line_breaks(text.text)
-            marked = memory.put(key, linebreak.whole_words(marked) if narrow else marked)
+            marked = memory.put(key, linebreak.line_breaks(text.text, width))
         text.text = marked
     memory.save()
 
 
-def _cell_width(text) -> int:
-    """Return the width in twips of the table cell holding `text`, or a large number."""
+def _cell_width(text) -> int | None:
+    """Return the width in twips of the table cell holding `text`, or None outside a table."""
     cell = next(text.iterancestors(qn("w:tc")), None)
     width = None if cell is None else cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
     if width is None or width.get(qn("w:type")) not in (None, "dxa"):
-        return 1 << 30
+        return None
     return int(width.get(qn("w:w")))
 
 
