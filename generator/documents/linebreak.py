@@ -29,7 +29,7 @@ from functools import lru_cache
 from generator import thai
 
 NBSP, ZWSP, NO_BREAK = "\u00a0", "\u200b", "\ufeff"
-RULES = "words-3"   # -- change when the marks change: kept results of older rules are not reused --
+RULES = "words-5"   # -- change when the marks change: kept results of older rules are not reused --
 _THAI_SLASH = re.compile(r"(?<=[ก-๛]/)(?=[ก-๛])")
 _DIGITS = "0-9๐-๙"
 _BEFORE_NUMBER = re.compile(rf"(?<=\S) (?=[{_DIGITS}])")
@@ -49,6 +49,8 @@ def line_breaks(text: str, width: int | None = None) -> str:
 
     >>> show(line_breaks("ความต้องการ/ความคาดหวัง ร้อยละ 80"))
     'ความ+ต้อง+การ/|ความ+คาด+หวัง ร้อย+ละ_80'
+    >>> show(line_breaks("ภาครัฐ 4.0 (PMQA 4.0)"))
+    'ภาค+รัฐ_4.0 (PMQA_4.0)'
     >>> show(line_breaks("เริ่มตั้งแต่วันที่ 1 ตุลาคม 2563"))
     'เริ่ม|ตั้ง+แต่วัน+ที่_1_ตุ+ลา+คม_2563'
 
@@ -245,5 +247,8 @@ def _parts(word: str) -> tuple[str, ...]:
 
 
 def _one_word(run: str) -> bool:
-    """Tell whether `run` is a single word: a unit, a month, a Latin word."""
+    """Tell whether `run` is a single word: a unit, a month, a Latin word; not one in
+    brackets ("4.0 (PMQA" may end a line before the bracket)."""
+    if run.startswith(("(", "[")):
+        return False
     return run.rstrip(".,;:)") in thai.known_words() or not re.search("[ก-๙]", run)
