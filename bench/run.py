@@ -203,9 +203,12 @@ Profiled with cProfile on the default packet, memory warm, generator 0.1.0:
   build that checks everything. libyaml's C loader would save most of the YAML time, but its
   nodes resolve scalars differently from the project's converter (tried: every integer field
   failed), so it needs its own change.
-- **With nothing remembered** (first run on a machine, or after an upgrade of pythainlp), building
-  pythainlp's 62,000-word tokenizer twice (the data's accepted words and the line-break
-  compounds) costs about 2.5 s of (a0); later runs read the results from the cache folder.
+- **With nothing remembered** (first run on a machine, after an upgrade of pythainlp, or new
+  texts), building pythainlp's 62,000-word tokenizer twice (its own for the line-break marks,
+  one with the data's accepted words for proofreading) costs about 2.3 s of (a0), and splitting
+  every text into syllables for the marks about 1 s; later runs read the results from the cache
+  folder. Every text is now marked word by word, so a batch of new units loads pythainlp's
+  dictionaries in each worker (about 110 MiB each): that is most of (c)'s memory.
 - **In process, 5x the stock way.** The project renders the same 12 parts and then marks Thai
   line breaks, writes core properties and rezips for byte-identical output; stock skips all
   three. Compiling each template once (done) and skipping docxcompose's style pass where it
