@@ -97,7 +97,7 @@ def _people(agreement) -> list[str]:
 
 def _old_plans(linkage, to_year: int) -> list[str]:
     notes = []
-    for text in _strings(linkage):
+    for text in strings_in(linkage):
         for match in SPAN.finditer(text):
             end = be_year(match[2])
             if be_year(match[1]) < end < to_year:
@@ -107,7 +107,7 @@ def _old_plans(linkage, to_year: int) -> list[str]:
 
 
 def _old_year_mentions(indicator, from_year: int, name: str) -> list[str]:
-    found = sorted({text for text in _strings(indicator) if str(from_year) in text})
+    found = sorted({text for text in strings_in(indicator) if str(from_year) in text})
     return [tr(f"{name}: ข้อความยังระบุปี {from_year}: \"{_short(text)}\"",
                f"{name}: text still names {from_year}: \"{_short(text)}\"") for text in found]
 
@@ -129,13 +129,14 @@ def _table_notes(missing: list[int], copied: list[int], from_year: int, to_year:
     return notes
 
 
-def _strings(value):
+def strings_in(value):
+    """Yield every string in `value`, a loaded YAML document, depth first."""
     if isinstance(value, dict):
         for item in value.values():
-            yield from _strings(item)
+            yield from strings_in(item)
     elif isinstance(value, list):
         for item in value:
-            yield from _strings(item)
+            yield from strings_in(item)
     elif isinstance(value, str):
         yield str(value)
 

@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 
 from generator import commands
 from generator.documents import linebreak
+from generator.rollover import strings_in
 from generator.store import pdf, pdflayout
 from tests.docxtext import paragraphs, part_xml
 
@@ -75,22 +76,11 @@ def test_fy2564_lines_end_between_words(pages, built):
     assert len(broken) <= 15, broken
 
 
-def _strings(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-
-
 def test_break_marks_change_where_lines_end_never_what_they_say():
     from tests.conftest import DATA
 
     texts = {text for path in sorted(DATA.rglob("*.yaml"))
-             for text in _strings(yaml.safe_load(path.read_text("utf-8")))}
+             for text in strings_in(yaml.safe_load(path.read_text("utf-8")))}
     assert len(texts) > 200
     after_mark = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]\u200b")
     for text in texts:
