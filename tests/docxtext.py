@@ -9,17 +9,18 @@ from docx import Document
 from docx.oxml.ns import qn
 from lxml import etree
 
+from generator.store.pdflayout import plain
+
 
 def paragraphs(path: Path) -> list[str]:
     """Return the text of every paragraph in the body, tables included, in order.
 
     The line-break marks rendering adds read as a reader sees them: no-break spaces
-    (in dates, between numbers and units) as spaces; zero-width spaces and word
-    joiners not at all.
+    (in dates, between numbers and units) as spaces; zero-width spaces and zero-width
+    no-break spaces not at all (`pdflayout.plain`).
     """
     body = Document(path).element.body
-    return ["".join(t.text or "" for t in p.iter(qn("w:t"))).replace("\u00a0", " ")
-            .replace("\u200b", "").replace("\u2060", "").replace("\ufeff", "") for p in body.iter(qn("w:p"))]
+    return [plain("".join(t.text or "" for t in p.iter(qn("w:t")))) for p in body.iter(qn("w:p"))]
 
 
 def text(path: Path) -> str:

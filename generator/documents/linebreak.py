@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from generator import thai
@@ -60,14 +61,15 @@ def line_breaks(text: str, width: int | None = None) -> str:
     limit = None if width is None else max(2, width // LETTER_TWIPS)
     glued = glue_spaces(text)
     # -- syllables of the whole text at once: one tokenizer call, not one a word --
-    syllable_ends = _ends(thai.syllables(glued))
+    syllable_ends = sorted(_ends(thai.syllables(glued)))
     marked, start = "", 0
     for word in words(glued):
         if _THAI_WORD.match(marked[-1:]) and _THAI_WORD.match(word[:1]) and _may_break(marked):
             marked += ZWSP
         if _THAI_WORD.fullmatch(word):
-            cuts = sorted(end - start for end in syllable_ends if start < end < start + len(word))
-            marked += whole(word, limit, cuts)
+            inside = syllable_ends[bisect_right(syllable_ends, start):
+                                   bisect_left(syllable_ends, start + len(word))]
+            marked += whole(word, limit, [end - start for end in inside])
         else:
             marked += word
         start += len(word)
