@@ -20,7 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -231,7 +231,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="agreement-bench-") as tmp:
         tmp = Path(tmp)
-        results = {"when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        results = {"when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
                    "machine": machine(), "runs": args.runs}
         for key, work in (("a", lambda: cold_build(tmp, args.runs)),
                           ("a0", lambda: cold_build(tmp, args.runs, env={"AGREEMENT_NO_CACHE": "1"})),

@@ -6,7 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
-from generator import yamledit
+from generator.data import roundtrip
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "2564"
 
@@ -23,7 +23,7 @@ def split(total: int, count: int) -> list[int]:
 def make_unit(target: Path, number: int, indicators: int = 11) -> Path:
     """Write a copy of the FY 2564 data as unit `number` with `indicators` indicators."""
     shutil.copytree(DATA, target, ignore=shutil.ignore_patterns("results"))   # no progress rounds
-    agreement = yamledit.load(target / "agreement.yaml")
+    agreement = roundtrip.load(target / "agreement.yaml")
     agreement["unit"]["code"] = f"unit-{number:03d}"
     agreement["unit"]["name"] = f"{agreement['unit']['name']} หน่วยที่ {number}"
     groups = _groups(indicators)
@@ -32,7 +32,7 @@ def make_unit(target: Path, number: int, indicators: int = 11) -> Path:
             agreement["groups"][key]["weight"] = sum(groups[key])
         else:
             del agreement["groups"][key]
-    (target / "agreement.yaml").write_text(yamledit.dumps(agreement), encoding="utf-8")
+    (target / "agreement.yaml").write_text(roundtrip.dumps(agreement), encoding="utf-8")
     _indicators(target / "indicators", groups)
     return target
 

@@ -34,7 +34,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "too_deep": ("ข้อมูลซ้อนกันลึกเกิน {limit} ชั้น (วงเล็บหรือการย่อหน้าซ้อนกันมากผิดปกติ)",
                  "the data nests deeper than {limit} levels (brackets or indentation nested far too deep)"),
     "too_large": ("ข้อมูลขยายเกิน {limit} ค่าเมื่อแทน alias (*) ด้วย anchor (&) ที่อ้างถึง ให้เขียนค่าออกมาตรง ๆ",
-                  "the data expands past {limit} values when aliases (*) are replaced by their anchors (&); write the values out"),
+                  "the data expands past {limit} values when aliases (*) are replaced by their anchors (&); "
+                  "write the values out"),
     "alias_loop": ("alias (*) อ้างถึงตัวเอง ข้อมูลจึงไม่มีที่สิ้นสุด", "an alias (*) refers to itself, so the data never ends"),
     "one_line": ("ต้องเป็นข้อความบรรทัดเดียว (พบการขึ้นบรรทัดใหม่)", "must be a single line (a line break was found)"),
     "control_char": ("มีอักขระควบคุม {found} ซึ่งพิมพ์ไม่ได้ (มักติดมาจากการคัดลอกจาก Word หรือ PDF) ให้ลบออก",
@@ -65,7 +66,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                  "the level reached cannot be derived (criteria and result are not numbers in one unit): give level"),
     "level_differs": ("level ที่ระบุ ({found}) ไม่ตรงกับที่คำนวณจากตัวเลข ({derived}) ใช้ค่าที่คำนวณ",
                       "the level given ({found}) differs from the one the numbers give ({derived}); the numbers count"),
-    "unknown_group": ("ไม่พบกลุ่ม {found} ใน groups ของ agreement.yaml", "group {found} is not in agreement.yaml's groups"),
+    "unknown_group": ("ไม่พบกลุ่ม {found} ใน groups ของ agreement.yaml",
+                      "group {found} is not in agreement.yaml's groups"),
     "bad_date": ("วันที่ไม่ถูกต้อง: {detail}", "invalid date: {detail}"),
     "bad_fiscal_year": ("ปีงบประมาณต้องเป็นปี พ.ศ.", "the fiscal year must be a Buddhist-era year"),
     "date_outside_year": ("วันที่ลงนามอยู่ห่างจากปีงบประมาณ {fy} มาก ตรวจสอบอีกครั้ง",
@@ -74,18 +76,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
                  "YAML tag {found} is not allowed (data is text, numbers and lists only)"),
     "zero_width": ("มีอักขระที่มองไม่เห็น (zero-width) ในคำ {found} ให้ลบออก",
                    "an invisible zero-width character in {found}; delete it"),
-    "thai_order": ("สระหรือวรรณยุกต์ในคำ {found} พิมพ์ผิดลำดับหรือซ้ำ", "Thai vowels or tone marks in {found} are out of order or doubled"),
+    "thai_order": ("สระหรือวรรณยุกต์ในคำ {found} พิมพ์ผิดลำดับหรือซ้ำ",
+                   "Thai vowels or tone marks in {found} are out of order or doubled"),
     "latin_in_thai": ("คำ {found} มีอักษรละตินปนอยู่ในคำภาษาไทย (มักติดมาจาก OCR)",
                       "{found} mixes Latin letters into a Thai word (often OCR damage)"),
     "unknown_word": ("ไม่พบคำ {found} ในพจนานุกรม (ถ้าถูกต้อง ให้เพิ่มใน words.txt ในโฟลเดอร์ข้อมูล)",
                      "{found} is not in the dictionary (if it is right, add it to words.txt in the data folder)"),
     "strict_warnings": ("มีคำเตือน {count} รายการ และสั่ง --strict ไว้", "{count} warnings, and --strict was given"),
-    "template_missing_var": ("แม่แบบ {template} ใช้ {name} แต่ข้อมูลไม่มี", "template {template} uses {name}, which the data lacks"),
+    "template_missing_var": ("แม่แบบ {template} ใช้ {name} แต่ข้อมูลไม่มี",
+                             "template {template} uses {name}, which the data lacks"),
     "template_error": ("แม่แบบ {template} ผิดพลาด: {detail}", "template {template} failed: {detail}"),
-    "template_unsafe": ("แม่แบบ {template} เรียกใช้สิ่งที่ไม่อนุญาต: {detail}", "template {template} uses something not allowed: {detail}"),
+    "template_unsafe": ("แม่แบบ {template} เรียกใช้สิ่งที่ไม่อนุญาต: {detail}",
+                        "template {template} uses something not allowed: {detail}"),
     "template_not_found": ("ไม่พบแม่แบบ {template}", "template {template} not found"),
-    "template_split_tag": ("แม่แบบ {template} มีแท็ก {detail} ที่ถูกแยกเป็นหลายช่วงข้อความ (เกิดหลังแก้ไขใน Word) ให้พิมพ์แท็กนั้นใหม่ทั้งแท็ก",
-                           "template {template} has tag {detail} split across runs (Word does this after editing); retype the whole tag"),
+    "template_split_tag": ("แม่แบบ {template} มีแท็ก {detail} ที่ถูกแยกเป็นหลายช่วงข้อความ (เกิดหลังแก้ไขใน Word) "
+                           "ให้พิมพ์แท็กนั้นใหม่ทั้งแท็ก",
+                           "template {template} has tag {detail} split across runs (Word does this after editing); "
+                           "retype the whole tag"),
 }
 
 LABELS = {

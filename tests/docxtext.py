@@ -9,7 +9,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from lxml import etree
 
-from generator.store.pdflayout import plain
+from tools.pdflayout import plain
 
 
 def paragraphs(path: Path) -> list[str]:

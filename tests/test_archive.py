@@ -11,8 +11,8 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from generator import commands
-from generator.store import archive, fonts, pdf
 from generator.cli import cli
+from generator.store import archive, fonts, pdf
 from tests.conftest import need_libreoffice
 
 

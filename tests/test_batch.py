@@ -10,8 +10,9 @@ import pytest
 from openxml_audit import OpenXmlValidator
 
 from bench.synthetic import make_unit
-from generator import batch, commands
+from generator import commands
 from generator.cli import cli
+from generator.data import folders as batch
 from generator.errors import GeneratorError
 from tests.docxtext import text
 

@@ -14,7 +14,7 @@ import pytest
 
 from generator import commands
 from generator.cli import cli
-from generator.clilang import pick
+from generator.cli.lang import pick
 from generator.errors import in_language
 from tests.conftest import need_libreoffice
 from tests.docxtext import text

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from generator import commands
-from generator.store import archive
 from generator.cli import cli
+from generator.store import archive
 from generator.store.output import ARCHIVE_MARKER
 
 DATA = commands.PROJECT_ROOT / "data" / "2564"

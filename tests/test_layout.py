@@ -13,10 +13,11 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from generator import commands
+from generator.data.rollover import strings_in
 from generator.documents import linebreak
-from generator.rollover import strings_in
-from generator.store import pdf, pdflayout
+from generator.store import pdf
 from tests.docxtext import paragraphs, part_xml
+from tools import pdflayout
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from generator import commands, thai
+from generator import commands
 from generator.documents import linebreak
-from generator.memory import Memory
+from generator.text import thai
+from generator.text.memory import Memory
 from tests.conftest import DATA
 
 

@@ -8,6 +8,7 @@ import pytest
 import yaml
 from docx import Document
 from docx.oxml.ns import qn
+
 from generator import commands
 from generator.documents import packet
 from tests.conftest import DATA

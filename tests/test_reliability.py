@@ -18,11 +18,11 @@ from pathlib import Path
 import bagit
 import pytest
 
-from generator import commands, yamledit
-from generator.commands import archives
-from generator.store import archive, locks, output
+from generator import commands
 from generator.cli import cli
+from generator.commands import archives
 from generator.errors import GeneratorError
+from generator.store import archive, edits, locks, output
 from tests.conftest import SHARED_FONT, need_libreoffice
 
 
@@ -191,13 +191,13 @@ def test_an_edit_killed_after_its_journal_is_finished_by_the_next_run(data_copy)
     files = {"staff.yaml": staff.replace("จิรัฏฐ์:", "สมทรง:").encode("utf-8"),
              "indicators/05.yaml": indicator.replace("- จิรัฏฐ์", "- สมทรง").encode("utf-8")}
     assert files["indicators/05.yaml"] != indicator.encode("utf-8")
-    yamledit._stage(data_copy, files)   # killed here: staged and committed, nothing renamed
-    assert yamledit.pending(data_copy)
+    edits._stage(data_copy, files)   # killed here: staged and committed, nothing renamed
+    assert edits.pending(data_copy)
     with pytest.raises(GeneratorError):   # the other indicators still name จิรัฏฐ์: but the edit landed whole
         commands.validate(data_copy)
     assert (data_copy / "staff.yaml").read_bytes() == files["staff.yaml"]
     assert (data_copy / "indicators" / "05.yaml").read_bytes() == files["indicators/05.yaml"]
-    assert not yamledit.pending(data_copy)
+    assert not edits.pending(data_copy)
 
 
 def test_an_edit_killed_before_its_journal_is_dropped(data_copy):

@@ -8,8 +8,8 @@ import pytest
 from docx import Document
 
 from generator import commands
-from generator.errors import TemplateError
 from generator.documents.render import render
+from generator.errors import TemplateError
 from tests.docxtext import paragraphs, text
 
 

@@ -8,8 +8,9 @@ import pytest
 from openxml_audit import OpenXmlValidator
 
 from generator.cli import cli
-from generator.store import pdf, pdflayout
+from generator.store import pdf
 from tests.docxtext import text
+from tools import pdflayout
 
 ROUND_12 = "results/12.yaml"
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from generator.data import schema
 from generator.cli import cli
+from generator.data import schema
 from tests.conftest import DATA, ROOT
 
 

@@ -19,8 +19,8 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
@@ -616,7 +616,7 @@ def chart(doc) -> None:
     row(t, ["ตัวชี้วัด", "0 ถึง 100 คะแนน", "คะแนน"], "Table Heading Small", header=True, spans=[1, 20, 1])
     tag_row(t, "{%tr for g in groups %}")
     tag_row(t, "{%tr for r in g.rows %}")
-    row(t, ["ตัวชี้วัดที่ {{ r.number }}"] + ["{%% cellbg r.bar[%d] %%}" % i for i in range(20)]
+    row(t, ["ตัวชี้วัดที่ {{ r.number }}"] + [f"{{% cellbg r.bar[{i}] %}}" for i in range(20)]
         + ["{{ r.points }}"], "Table Text Small")
     tag_row(t, "{%tr endfor %}")
     tag_row(t, "{%tr endfor %}")

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from generator import __version__
-from generator.clilang import Group
+from generator.cli.lang import Group
 from generator.errors import DataError, GeneratorError, label, tr
 from generator.store import locks
 
@@ -37,7 +37,6 @@ def _lazy(name: str):
 
 
 
-batch = _lazy("generator.batch")
 commands = _lazy("generator.commands")
 packet = _lazy("generator.documents.packet")
 

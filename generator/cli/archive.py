@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from generator.cli.app import (DATA_DIR, FONT_DIR, announce_font, PdfProgress, cli,
-                               commands)
+from generator.cli.app import DATA_DIR, FONT_DIR, PdfProgress, announce_font, cli, commands
 from generator.errors import GeneratorError, tr
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from generator.cli.app import (DATA_DIR, FONT_DIR, STRICT, announce_font, PdfProgress, batch, cli,
-                               commands, packet)
+from generator.cli.app import DATA_DIR, FONT_DIR, STRICT, PdfProgress, announce_font, cli, commands, packet
+from generator.data import folders
 from generator.errors import tr
 from generator.store import changes
 
@@ -74,7 +74,7 @@ def build(data_dirs: tuple[Path, ...], strict: bool, out_dir: Path | None, digit
         agreement build data/ministry/2564 -o output/ministry
     """
     paths = list(data_dirs) or [Path("data/2564")]
-    if batch.is_batch(paths):
+    if folders.is_batch(paths):
         if only is not None:
             raise click.UsageError(tr("--only ใช้กับหน่วยงานเดียวเท่านั้น", "--only works on one unit only"))
         _build_batch(paths, out_dir or Path("output"), digits, strict, jobs, with_pdf, font_dir, templates)
@@ -110,7 +110,7 @@ def _warn_stale(result: commands.BuildResult) -> None:
 
 def _build_batch(paths, out_root, digits, strict, jobs, with_pdf, font_dir, templates) -> None:
     """Build many units with a progress bar, then print a summary table; exit 1 if any failed."""
-    units = batch.find_units(paths)
+    units = folders.find_units(paths)
     with click.progressbar(length=len(units), file=sys.stderr, label=tr("สร้างเอกสาร", "building"),
                            item_show_func=lambda name: name) as bar:
         def done(unit) -> None:

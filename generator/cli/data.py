@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from generator.cli.app import (DATA_DIR, STRICT, tally, cli,
-                               commands)
+from generator.cli.app import DATA_DIR, STRICT, cli, commands, tally
 from generator.data import schema, scores
 from generator.errors import tr
 

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from generator.cli.app import (DATA_DIR, cli,
-                               commands)
+from generator.cli.app import DATA_DIR, cli, commands
 from generator.errors import tr
 from generator.store import changes
 

@@ -1,13 +1,30 @@
 """One function per command: data folder in, files out. No argument parsing here.
 
-The functions live in a module per domain; this package is what the command line, the
-batch runner and the tests call.
+The functions live in a module per domain; this package is what the command line and the
+tests call. Its modules import one another one way: packets, then people, years and
+archives, then batch.
 """
 
-from generator.commands.archives import (ArchiveResult, font_build_needed, make_archive, pdf_copies,
-                                         pdf_copies_many, refresh_output, verify)
-from generator.commands.packets import (CHANGES, PROJECT_ROOT, BatchResult, BuildResult, build, build_batch,
-                                        default_templates, report, unit_folder, validate)
+from generator.commands.archives import (
+                                         ArchiveResult,
+                                         font_build_needed,
+                                         make_archive,
+                                         pdf_copies,
+                                         pdf_copies_many,
+                                         refresh_output,
+                                         verify,
+)
+from generator.commands.batch import BatchResult, build_batch
+from generator.commands.packets import (
+                                         CHANGES,
+                                         PROJECT_ROOT,
+                                         BuildResult,
+                                         build,
+                                         default_templates,
+                                         report,
+                                         unit_folder,
+                                         validate,
+)
 from generator.commands.people import StaffChange, staff_list, staff_replace, staff_set
 from generator.commands.years import RolloverResult, make_rollover
 

@@ -8,12 +8,12 @@ from datetime import datetime
 from pathlib import Path
 
 from generator import __version__
-from generator.documents import packet
-from generator.store import archive, changes, fonts, locks, manifest, output, pdf
-from generator.errors import GeneratorError, tr
-from generator.data.model import Agreement
-from generator.store.output import add_files
 from generator.commands.packets import BuildResult, build, validate
+from generator.data.model import Agreement
+from generator.documents import packet
+from generator.errors import GeneratorError, tr
+from generator.store import archive, changes, fonts, locks, manifest, output, pdf
+from generator.store.output import add_files
 
 
 def pdf_copies(out_dir: Path, font_dir: Path | None = None, progress=None) -> list[Path]:

@@ -8,14 +8,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from generator import yamledit
-from generator.documents import packet
-from generator.store import changes, locks, manifest, output
-from generator.errors import DataError, GeneratorError, Problem, TemplateError, in_language, tr
 from generator.data import results
 from generator.data.model import Agreement, load_agreement
-from generator.store.output import add_files, write_folder
-
+from generator.documents import packet
+from generator.errors import DataError, GeneratorError, Problem, TemplateError, in_language, tr
+from generator.store import changes, edits, locks, manifest, output
+from generator.store.output import write_folder
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -45,9 +43,9 @@ def validate(data_dir: Path, strict: bool = False) -> Agreement:
 
     With `strict`, warnings (proofreading, far dates, unquoted yes/no) fail too.
     """
-    if data_dir.is_dir() and yamledit.pending(data_dir):
+    if data_dir.is_dir() and edits.pending(data_dir):
         with locks.lock(data_dir):
-            yamledit.recover(data_dir)
+            edits.recover(data_dir)
     agreement = load_agreement(data_dir)
     if strict and agreement.warnings:
         count = len(agreement.warnings)
@@ -197,36 +195,3 @@ def _add_packet(agreement, parts, files, entries, previous, out_dir, rendered) -
 def _append(path: Path, lines: list[str]) -> bytes:
     old = path.read_bytes() if path.is_file() else b""
     return old + ("\n".join(lines) + "\n\n").encode("utf-8")
-
-
-@dataclass
-class BatchResult:
-    units: list
-    overview: list[Path]
-
-    @property
-    def failed(self) -> list:
-        return [u for u in self.units if not u.ok]
-
-
-def build_batch(paths: list[Path], out_root: Path = Path("output"), digits: str = "arabic",
-                strict: bool = False, jobs: int | None = None, with_pdf: bool = False,
-                font_dir: Path | None = None, progress=None, pdf_progress=None,
-                templates: Path | None = None) -> BatchResult:
-    """Build every unit named in or below `paths`, then write the ministry overview to OUT_ROOT.
-
-    Each unit goes to OUT_ROOT/<fiscal year>/<unit code>/ exactly as a single build would
-    write it; a unit with bad data is reported and the others still build. With
-    `with_pdf`, every document of every built unit is converted in one LibreOffice call.
-    """
-    from generator import batch, overview
-    from generator.commands.archives import pdf_copies_many   # archives builds on this module
-
-    units = batch.build_all(batch.find_units(paths), out_root, digits, strict, jobs, progress, templates)
-    built = [u.out_dir for u in units if u.ok]
-    if with_pdf and built:
-        pdf_copies_many(built, font_dir, pdf_progress)
-    out_root.mkdir(parents=True, exist_ok=True)
-    written = add_files(out_root, overview.documents(units, templates or default_templates(), digits))
-    return BatchResult(units, written)
-

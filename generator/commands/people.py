@@ -6,10 +6,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import yamledit
-from generator.errors import GeneratorError, tr
-from generator.data.model import load_agreement
 from generator.commands.packets import validate
+from generator.data import roundtrip
+from generator.data.model import load_agreement
+from generator.errors import GeneratorError, tr
+from generator.store import edits
 
 
 @dataclass
@@ -39,7 +40,7 @@ def staff_replace(data_dir: Path, old: str, new_name: str, phone: str | None = N
     register = _register(data_dir)
     people = register["staff"]
     key = _find_person(people, old)
-    new_key = new_key or yamledit.key_for(new_name)
+    new_key = new_key or roundtrip.key_for(new_name)
     if new_key != key and new_key in people:
         raise GeneratorError(tr(f"มีรหัส {new_key} ในทะเบียนแล้ว ใช้ --key ตั้งรหัสอื่น",
                                 f"the register already has {new_key}; choose another with --key"))
@@ -89,7 +90,7 @@ def _register(data_dir: Path):
     """Return staff.yaml for editing, once the whole folder checks (an empty, broken or
     wrongly encoded register is reported with its place, not edited)."""
     validate(data_dir)
-    return yamledit.load(data_dir / "staff.yaml")
+    return roundtrip.load(data_dir / "staff.yaml")
 
 
 def _find_person(people, who: str) -> str:
@@ -107,17 +108,17 @@ def _edit_person(data_dir, register, key, new_key, name, phone, ext):
         person["name"] = name
     for field, value in (("phone", phone), ("ext", ext)):
         if value is not None:
-            person[field] = yamledit.quoted(value)
+            person[field] = roundtrip.quoted(value)
     texts = {}
     if new_key != key:
-        yamledit.rename_key(register["staff"], key, new_key)
+        roundtrip.rename_key(register["staff"], key, new_key)
         for path in sorted((data_dir / "indicators").glob("*.yaml")):
-            indicator = yamledit.load(path)
+            indicator = roundtrip.load(path)
             refs = indicator.get("responsible") or []
             if key in refs:
                 refs[refs.index(key)] = new_key
-                texts[f"indicators/{path.name}"] = yamledit.dumps(indicator)
-    texts["staff.yaml"] = yamledit.dumps(register)
-    yamledit.apply(data_dir, texts)
+                texts[f"indicators/{path.name}"] = roundtrip.dumps(indicator)
+    texts["staff.yaml"] = roundtrip.dumps(register)
+    edits.apply(data_dir, texts)
     return before, {c.key: c for c in staff_list(data_dir)}[new_key]
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import rollover, yamledit
-from generator.store import output
-from generator.errors import DataError, GeneratorError, tr
-from generator.data import results
-from generator.store.output import write_folder
 from generator.commands.packets import validate
+from generator.data import results, rollover
+from generator.errors import DataError, GeneratorError, tr
+from generator.store import edits, output
+from generator.store.output import write_folder
 
 
 @dataclass
@@ -38,7 +37,7 @@ def make_rollover(source: Path, to_year: int, target: Path | None = None,
                                 f"{target} exists: not overwritten (use --force to replace it)"))
     output.check_protected(target, (source,))
     files, checklist = rollover.roll(source, to_year)
-    yamledit.check(files)
+    edits.check(files)
     write_folder(target, files, _replaceable_data(target), (source,))
     return RolloverResult(target, checklist)
 

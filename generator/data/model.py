@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-
 from generator.data import schema as schemas
-from generator import thai
-from generator.errors import DataError, Problem, tr
 from generator.data.loader import Loaded, load, undecodable
 from generator.data.proofread import proofread, word_list
 from generator.data.validation import schema_problems
+from generator.errors import DataError, Problem, tr
+from generator.text import thai
 
 
 @dataclass(frozen=True)

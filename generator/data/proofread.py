@@ -13,10 +13,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from generator import thai
-from generator.errors import Problem
 from generator.data.loader import Loaded, dotted
-from generator.memory import Memory
+from generator.errors import Problem
+from generator.text import thai
+from generator.text.memory import Memory
 
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 THAI_RUN = re.compile("[\u0e01-\u0e4e]{2,}")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import jsonschema
 
-from generator.errors import Problem, tr
 from generator.data.loader import Loaded, dotted
+from generator.errors import Problem, tr
 
 _TYPE_NAMES = {"string": ("ข้อความ", "text"), "integer": ("จำนวนเต็ม", "a whole number"),
                "array": ("รายการ (ขึ้นบรรทัดด้วย - )", "a list (lines starting with - )"),
@@ -45,7 +45,8 @@ def _convert(error: jsonschema.ValidationError, loaded: Loaded) -> list[Problem]
                     found=_show(error.instance))]
     if kind in ("minItems", "maxItems"):
         code = "too_short" if kind == "minItems" else "too_long"
-        return [_at(loaded, code, path, path, expected=tr(f"{error.validator_value} ค่า", f"{error.validator_value} values"),
+        expected = tr(f"{error.validator_value} ค่า", f"{error.validator_value} values")
+        return [_at(loaded, code, path, path, expected=expected,
                     found=tr(f"{len(error.instance)} ค่า", f"{len(error.instance)} values"))]
     if kind == "minProperties":
         return [_at(loaded, "too_short", path, path, expected=_example(error.schema), found=tr("ว่าง", "empty"))]

@@ -7,8 +7,8 @@ the fiscal year.
 
 from __future__ import annotations
 
-from generator import thai
 from generator.data.model import Agreement, Indicator, Person
+from generator.text import thai
 
 
 def baseline_years(fiscal_year: int) -> list[int]:

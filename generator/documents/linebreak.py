@@ -27,17 +27,18 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
-from generator import thai
+from generator.text import thai
 
 NBSP, ZWSP, NO_BREAK = "\u00a0", "\u200b", "\ufeff"
-RULES = "words-5"   # -- change when the marks change: kept results of older rules are not reused --
+RULES = "words-6"   # -- change when the marks change: kept results of older rules are not reused --
 _THAI_SLASH = re.compile(r"(?<=[ก-๛]/)(?=[ก-๛])")
 _DIGITS = "0-9๐-๙"
 _BEFORE_NUMBER = re.compile(rf"(?<=\S) (?=[{_DIGITS}])")
 _AFTER_NUMBER = re.compile(rf"(?<=[{_DIGITS}]) (?=([^\s{_DIGITS}]+)(?:\s|$))")
-_DATE_WORDS = re.compile(r"(?<=เดือน) (?=[ก-ฮ])|(?:%s) (?=พ\.ศ\.)"
-                         % "|".join(f"(?<={month})" for month in thai.thai_full_months))
-_TITLED_NAME = re.compile(r"((?:^|\s)(?:นาย|นางสาว|นาง|ดร\.)[ก-๙]+) (?=[ก-๙]+(?:\s|$))")
+_MONTHS_BEFORE = "|".join(f"(?<={month})" for month in thai.thai_full_months)
+_DATE_WORDS = re.compile(rf"(?<=เดือน) (?=[ก-ฮ])|(?:{_MONTHS_BEFORE}) (?=พ\.ศ\.)")
+_TITLES = "|".join(map(re.escape, thai.TITLES))
+_TITLED_NAME = re.compile(rf"((?:^|\s)(?:{_TITLES})[ก-๙]+) (?=[ก-๙]+(?:\s|$))")
 _THAI_WORD = re.compile("[ก-๛]+")
 LETTER_TWIPS = 120   # -- a generous TH Sarabun New letter at 16 pt (measured mean: 94) --
 

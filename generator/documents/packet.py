@@ -20,10 +20,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docxcompose.composer import Composer
 
-from generator import __version__, thai
-from generator.documents import context, report
+from generator import __version__
 from generator.data.model import Agreement, Indicator
+from generator.documents import context, report
 from generator.documents.render import render, save
+from generator.text import thai
 
 FRONT = "agreement.docx"
 SHEET = "indicator_sheet.docx"

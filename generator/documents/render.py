@@ -14,18 +14,18 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from lxml import etree
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from lxml import etree
 
-from generator import thai
 from generator.documents import linebreak
 from generator.errors import TemplateError, tr
-from generator.memory import Memory
+from generator.text import thai
+from generator.text.memory import Memory
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 CORE_PART = "docProps/core.xml"
@@ -250,7 +250,7 @@ def thai_page_numbers(sectpr) -> None:
 
 def save(doc, properties: dict) -> bytes:
     """Return `doc` as .docx bytes that depend only on its content and `properties`."""
-    doc.core_properties   # -- makes python-docx add a core part if the template has none --
+    _ = doc.core_properties   # -- makes python-docx add a core part if the template has none --
     buffer = io.BytesIO()
     doc.save(buffer)
     return reproducible_zip(buffer.getvalue(), {CORE_PART: core_properties(properties)})

@@ -7,9 +7,9 @@ decimals, subtotals per group and the total out of 100.
 from __future__ import annotations
 
 from generator.data import scores
-from generator.data.scores import two
 from generator.data.model import Agreement
 from generator.data.results import Round
+from generator.data.scores import two
 from generator.documents import context
 
 TEMPLATE = "report.docx"

@@ -190,7 +190,8 @@ def _check_link(revision: Path, previous: Path | None) -> list[str]:
     if recorded != expected:
         problems.append(tr(f"ลิงก์ไปยังฉบับก่อนไม่ตรง: {previous.name if previous else '-'} ถูกแก้ไข ลบ หรือแทนที่ "
                            "หลังจากสร้างฉบับนี้", f"the link to the previous revision does not hold: "
-                           f"{previous.name if previous else '-'} was changed, removed or replaced after this one was made"))
+                           f"{previous.name if previous else '-'} was changed, removed or replaced "
+                           "after this one was made"))
     return problems
 
 

@@ -10,6 +10,7 @@ import re
 from datetime import datetime
 
 from generator.errors import tr
+from generator.text.numbers import ranges
 
 # field path (numbers stand for list positions) → the label a clerk knows, in Thai and English
 LABELS = [
@@ -119,21 +120,6 @@ def _trim(before: str, after: str, width: int = 60) -> tuple[str, str]:
         a, b = a[1:], b[1:]
     short = [s if len(s) <= width else s[:width - 1] + "…" for s in (" ".join(a), " ".join(b))]
     return short[0], short[1]
-
-
-def ranges(numbers: list[int]) -> str:
-    """Return indicator numbers as runs.
-
-    >>> ranges([5, 6, 7, 8, 10, 11, 3])
-    '3, 5–8, 10–11'
-    """
-    runs: list[list[int]] = []
-    for n in sorted(numbers):
-        if runs and n == runs[-1][-1] + 1:
-            runs[-1].append(n)
-        else:
-            runs.append([n])
-    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
 
 
 def report(previous: dict, entries: dict, numbers: dict[str, int], title: str,

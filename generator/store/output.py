@@ -105,7 +105,8 @@ def check_protected(out_dir: Path, protected: tuple[Path, ...]) -> None:
         if out == folder or folder in out.parents or out in folder.parents:
             raise GeneratorError(tr(
                 f"{out_dir} เป็นหรืออยู่ร่วมกับโฟลเดอร์ข้อมูล {folder}: เลือกโฟลเดอร์ผลลัพธ์อื่น ไม่ได้แตะต้องไฟล์ใด ๆ",
-                f"{out_dir} is, holds or lies in the data folder {folder}: choose another output folder; nothing was touched"))
+                f"{out_dir} is, holds or lies in the data folder {folder}: choose another output folder; "
+                "nothing was touched"))
 
 
 def foreign_entries(folder: Path, owned: set[str]) -> list[str]:

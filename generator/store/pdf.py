@@ -14,8 +14,8 @@ import subprocess
 import time
 from pathlib import Path
 
-from generator.store import fonts
 from generator.errors import GeneratorError, ToolMissing, tr
+from generator.store import fonts
 from generator.store.locks import temp_folder
 
 FALLBACK_FONTS = ("Loma", "Garuda", "Kinnari", "Umpush", "Norasi", "DejaVu", "Laksaman",

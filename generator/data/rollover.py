@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator import yamledit
+from generator.data import roundtrip
 from generator.data.results import round_file
 from generator.errors import GeneratorError, tr
+from generator.text.numbers import ranges
 
 # "แผนฯ 12 (ปี 60-64)", "พ.ศ. 2561 – 2580", "2560-2564": a span of years that ends
 SPAN = re.compile(r"(?<!\d)(\d{2}|25\d{2})\s*[-–]\s*(\d{2}|25\d{2})(?!\d)")
@@ -29,30 +30,30 @@ def be_year(text: str) -> int:
 
 def roll(source: Path, to_year: int) -> tuple[dict[str, bytes], list[str]]:
     """Return the files of the next year's data folder and the review checklist."""
-    agreement = yamledit.load(source / "agreement.yaml")
+    agreement = roundtrip.load(source / "agreement.yaml")
     from_year = int(agreement["fiscal_year"])
     if to_year != from_year + 1:
         raise GeneratorError(tr(f"ยกข้อมูลได้ทีละปี: จาก {from_year} ไป {from_year + 1} ไม่ใช่ {to_year}",
                                 f"rollover goes one year at a time: {from_year} to {from_year + 1}, not {to_year}"))
     agreement["fiscal_year"] = to_year
     agreement["signing_date"] = None
-    files = {"agreement.yaml": yamledit.dumps(agreement)}
+    files = {"agreement.yaml": roundtrip.dumps(agreement)}
     for name in DATA_FILES[1:]:
         files[name] = (source / name).read_text(encoding="utf-8")
     if (source / WORDS).is_file():
         files[WORDS] = (source / WORDS).read_text(encoding="utf-8")
-    checklist = _people(agreement) + _old_plans(yamledit.load(source / "linkage.yaml"), to_year)
+    checklist = _people(agreement) + _old_plans(roundtrip.load(source / "linkage.yaml"), to_year)
     year_end, checked = _year_end(source, from_year)
     checklist += checked
     missing, copied = [], []
     for path in sorted((source / "indicators").glob("*.yaml")):
-        indicator = yamledit.load(path)
+        indicator = roundtrip.load(path)
         number = indicator["number"]
         if not _shift(indicator, year_end.get(number)):
             missing.append(number)
         if indicator.get("roadmap"):
             copied.append(number)
-        files[f"indicators/{path.name}"] = yamledit.dumps(indicator)
+        files[f"indicators/{path.name}"] = roundtrip.dumps(indicator)
         checklist += _old_year_mentions(indicator, from_year, f"indicators/{path.name}")
     checklist += _table_notes(missing, copied, from_year, to_year)
     return {name: text.encode("utf-8") for name, text in files.items()}, checklist
@@ -63,7 +64,7 @@ def _year_end(source: Path, from_year: int) -> tuple[dict[int, str], list[str]]:
     path = source / round_file(12)
     if not path.is_file():
         return {}, []
-    data = yamledit.load(path)
+    data = roundtrip.load(path)
     found = {int(e["number"]): str(e["result"]) for e in data["indicators"] if e.get("result")}
     notes = [tr(f"ข้อมูลพื้นฐานปี {from_year} มาจากผลรอบ 12 เดือน ({round_file(12)})",
                 f"the {from_year} baseline comes from the 12-month results ({round_file(12)})")]
@@ -77,11 +78,11 @@ def _shift(indicator, result: str | None) -> bool:
     """Shift baseline and roadmap by one year; return whether the year's result was known."""
     baseline = indicator["baseline"]
     del baseline[0]
-    baseline.append(yamledit.quoted(result if result else "-"))
+    baseline.append(roundtrip.quoted(result if result else "-"))
     roadmap = indicator.get("roadmap")
     if roadmap:
         del roadmap[0]
-        roadmap.append(yamledit.quoted(str(roadmap[-1])))
+        roadmap.append(roundtrip.quoted(str(roadmap[-1])))
     return bool(result)
 
 
@@ -101,8 +102,10 @@ def _old_plans(linkage, to_year: int) -> list[str]:
         for match in SPAN.finditer(text):
             end = be_year(match[2])
             if be_year(match[1]) < end < to_year:
-                notes.append(tr(f"linkage.yaml: \"{text}\" สิ้นสุดปี {end} ก่อนปีงบประมาณ {to_year}: ตรวจว่ายังใช้อยู่หรือมีแผนใหม่",
-                                f"linkage.yaml: \"{text}\" ends in {end}, before fiscal year {to_year}: is there a new plan?"))
+                notes.append(tr(f"linkage.yaml: \"{text}\" สิ้นสุดปี {end} ก่อนปีงบประมาณ {to_year}: "
+                                "ตรวจว่ายังใช้อยู่หรือมีแผนใหม่",
+                                f"linkage.yaml: \"{text}\" ends in {end}, before fiscal year {to_year}: "
+                                "is there a new plan?"))
     return notes
 
 
@@ -113,8 +116,6 @@ def _old_year_mentions(indicator, from_year: int, name: str) -> list[str]:
 
 
 def _table_notes(missing: list[int], copied: list[int], from_year: int, to_year: int) -> list[str]:
-    from generator.store.changes import ranges
-
     notes = []
     if missing:
         notes.append(tr(f"ตัวชี้วัดที่ {ranges(missing)}: ไม่มีผลการดำเนินงานปี {from_year} ({round_file(12)}) "
@@ -122,8 +123,10 @@ def _table_notes(missing: list[int], copied: list[int], from_year: int, to_year:
                         f"indicators {ranges(missing)}: no {from_year} result recorded ({round_file(12)}); "
                         f"its baseline cell is \"-\": fill the last baseline value when known"))
     if copied:
-        notes.append(tr(f"ตัวชี้วัดที่ {ranges(copied)}: ค่าเป้าหมาย Roadmap ปี {to_year + 4} คัดลอกจากปี {to_year + 3}: ตรวจค่าเป้าหมาย",
-                        f"indicators {ranges(copied)}: the {to_year + 4} roadmap target copies {to_year + 3}'s: review it"))
+        notes.append(tr(f"ตัวชี้วัดที่ {ranges(copied)}: ค่าเป้าหมาย Roadmap ปี {to_year + 4} "
+                        f"คัดลอกจากปี {to_year + 3}: ตรวจค่าเป้าหมาย",
+                        f"indicators {ranges(copied)}: the {to_year + 4} roadmap target copies "
+                        f"{to_year + 3}'s: review it"))
     notes.append(tr(f"เกณฑ์การประเมิน ขั้นตอน และน้ำหนักยกมาจากปี {from_year}: ตรวจให้ตรงกับปี {to_year}",
                     f"criteria, steps and weights come from {from_year}: review them for {to_year}"))
     return notes

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from generator import thai
 from generator.documents import linebreak
 from generator.errors import ToolMissing
+from generator.text import thai
 
 PT_PER_CM = 72 / 2.54
 TOP_MARGIN, BOTTOM_MARGIN = 2.5 * PT_PER_CM, 2.0 * PT_PER_CM   # as tools/make_templates.py sets

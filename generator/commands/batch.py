@@ -1,4 +1,5 @@
-"""Many units in one run: find their data folders, build each in a worker process, sum up.
+"""Many units in one run: find their data folders, build each in a worker process, write
+the ministry overview.
 
 A unit is a data folder holding ``agreement.yaml``. A ministry tree is any folder
 with units somewhere below it (``data/2564/bic``, ``data/2564/provinces/cmi`` …).
@@ -13,61 +14,16 @@ import gc
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from generator import commands, thai
-from generator.errors import DataError, GeneratorError, language, set_language, tr
-from generator.data.model import Agreement
-
-UNIT_FILE = "agreement.yaml"
-
-
-def find_units(paths: list[Path]) -> list[Path]:
-    """Return every unit folder named in `paths` or lying below them, each once, in order."""
-    found: list[Path] = []
-    for path in paths:
-        if (path / UNIT_FILE).is_file():
-            found.append(path)
-        elif path.is_dir():
-            found += sorted(p.parent for p in path.rglob(UNIT_FILE))
-        else:
-            raise GeneratorError(tr(f"ไม่พบโฟลเดอร์ {path}", f"no folder {path}"))
-    unique = list(dict.fromkeys(found))
-    if not unique:
-        raise GeneratorError(tr(f"ไม่พบข้อมูลหน่วยงาน ({UNIT_FILE}) ใน {', '.join(map(str, paths))}",
-                                f"no unit data ({UNIT_FILE}) in {', '.join(map(str, paths))}"))
-    return unique
-
-
-def is_batch(paths: list[Path]) -> bool:
-    """Return True when `paths` name more than one unit or a tree of units, not one unit."""
-    return len(paths) > 1 or (paths[0].is_dir() and not (paths[0] / UNIT_FILE).is_file()
-                              and any(paths[0].rglob(UNIT_FILE)))
-
-
-@dataclass(frozen=True)
-class UnitResult:
-    """What became of one unit: where it went, its messages, and the facts the overview lists."""
-
-    data_dir: Path
-    ok: bool
-    out_dir: Path | None = None
-    messages: tuple[str, ...] = ()
-    summary: dict = field(default_factory=dict)
-    written: int = 0
-    seconds: float = 0.0
-
-
-def summary(agreement: Agreement) -> dict:
-    """Return what the ministry overview shows of one unit."""
-    groups = {g.key: g.name for g in agreement.groups}
-    return {"name": agreement.unit.name, "code": agreement.unit.code,
-            "fiscal_year": agreement.fiscal_year,
-            "signing_date": thai.plain_date(agreement.signing_date) if agreement.signing_date else None,
-            "indicators": [{"number": i.number, "title": i.title, "group": groups[i.group],
-                            "weight": i.weight} for i in agreement.indicators],
-            "warnings": len(agreement.warnings)}
+from generator.commands.archives import pdf_copies_many
+from generator.commands.packets import build, default_templates
+from generator.data.folders import find_units
+from generator.documents import overview
+from generator.documents.overview import UnitResult, summary
+from generator.errors import DataError, GeneratorError, language, set_language
+from generator.store.output import add_files
 
 
 def build_unit(data_dir: Path, out_root: Path, digits: str = "arabic", strict: bool = False,
@@ -75,7 +31,7 @@ def build_unit(data_dir: Path, out_root: Path, digits: str = "arabic", strict: b
     """Build one unit into OUT_ROOT/<fiscal year>/<unit code>; never raise for its data."""
     start = time.perf_counter()
     try:
-        built = commands.build(data_dir, digits=digits, strict=strict, out_root=out_root,
+        built = build(data_dir, digits=digits, strict=strict, out_root=out_root,
                                templates=templates)
     except DataError as exc:
         errors = [p for p in exc.problems if not p.warning]
@@ -117,3 +73,33 @@ def build_all(units: list[Path], out_root: Path, digits: str = "arabic", strict:
             if progress:
                 progress(result)
     return [done[unit] for unit in units]
+
+
+@dataclass
+class BatchResult:
+    units: list
+    overview: list[Path]
+
+    @property
+    def failed(self) -> list:
+        return [u for u in self.units if not u.ok]
+
+
+def build_batch(paths: list[Path], out_root: Path = Path("output"), digits: str = "arabic",
+                strict: bool = False, jobs: int | None = None, with_pdf: bool = False,
+                font_dir: Path | None = None, progress=None, pdf_progress=None,
+                templates: Path | None = None) -> BatchResult:
+    """Build every unit named in or below `paths`, then write the ministry overview to OUT_ROOT.
+
+    Each unit goes to OUT_ROOT/<fiscal year>/<unit code>/ exactly as a single build would
+    write it; a unit with bad data is reported and the others still build. With
+    `with_pdf`, every document of every built unit is converted in one LibreOffice call.
+    """
+    units = build_all(find_units(paths), out_root, digits, strict, jobs, progress, templates)
+    built = [u.out_dir for u in units if u.ok]
+    if with_pdf and built:
+        pdf_copies_many(built, font_dir, pdf_progress)
+    out_root.mkdir(parents=True, exist_ok=True)
+    written = add_files(out_root, overview.documents(units, templates or default_templates(), digits))
+    return BatchResult(units, written)
+

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from generator.batch import UnitResult
+from generator.data.model import Agreement
 from generator.documents.render import render
+from generator.text import thai
 
 TEMPLATE = "overview.docx"
 DOCX_NAME = "overview.docx"
@@ -21,6 +23,30 @@ CSV_NAME = "overview.csv"
 SHOWN_LINES = 12   # of a failed unit's messages in the Word document; the CSV has them all
 CSV_FIELDS = ("fiscal_year", "unit_code", "unit_name", "data_dir", "status", "signing_date",
               "indicator", "title", "group", "weight", "problems")
+
+
+@dataclass(frozen=True)
+class UnitResult:
+    """What became of one unit: where it went, its messages, and the facts the overview lists."""
+
+    data_dir: Path
+    ok: bool
+    out_dir: Path | None = None
+    messages: tuple[str, ...] = ()
+    summary: dict = field(default_factory=dict)
+    written: int = 0
+    seconds: float = 0.0
+
+
+def summary(agreement: Agreement) -> dict:
+    """Return what the ministry overview shows of one unit."""
+    groups = {g.key: g.name for g in agreement.groups}
+    return {"name": agreement.unit.name, "code": agreement.unit.code,
+            "fiscal_year": agreement.fiscal_year,
+            "signing_date": thai.plain_date(agreement.signing_date) if agreement.signing_date else None,
+            "indicators": [{"number": i.number, "title": i.title, "group": groups[i.group],
+                            "weight": i.weight} for i in agreement.indicators],
+            "warnings": len(agreement.warnings)}
 
 
 def status(result: UnitResult) -> str:

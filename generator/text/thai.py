@@ -16,13 +16,15 @@ os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
 from pythainlp.util import arabic_digit_to_thai_digit, thai_strftime  # noqa: E402
+from pythainlp.util.date import thai_abbr_months, thai_full_months  # noqa: E402
 
 from generator.errors import tr  # noqa: E402
-from pythainlp.util.date import thai_abbr_months, thai_full_months  # noqa: E402
 
 BE_OFFSET = 543
 ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
                   "September", "October", "November", "December")
+# -- titles written before a Thai given name, longest first (a register key drops them) --
+TITLES = ("ว่าที่ร้อยตรีหญิง", "ว่าที่ร้อยตรี", "นางสาว", "นาง", "นาย", "ดร.")
 BLANK_DATE = "วันที่ ............ เดือน ............................ พ.ศ. ............"
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _THAI = re.compile(r"^(\d{1,2})\s*([ก-๙.]+?)\s*(\d{2}|\d{4})$")
@@ -184,13 +186,6 @@ def _dictionary(extra: frozenset[str]):
     return dict_trie(known_words() | extra)
 
 
-def dictionary_version() -> str:
-    """Return the version of pythainlp, whose dictionary and tokenizer decide unknown words."""
-    from importlib.metadata import version
-
-    return version("pythainlp")
-
-
 def tokens(text: str, extra_words: frozenset[str] = frozenset()) -> list[str]:
     """Return `text` cut into pythainlp's newmm words, spaces kept, so the pieces join back.
 
@@ -205,13 +200,6 @@ def tokens(text: str, extra_words: frozenset[str] = frozenset()) -> list[str]:
 
     return word_tokenize(text, engine="newmm", keep_whitespace=True,
                          custom_dict=_dictionary(extra_words) if extra_words else None)
-
-
-@lru_cache(maxsize=4)
-def _dictionary(extra_words: frozenset[str]):
-    from pythainlp.util import dict_trie
-
-    return dict_trie(known_words() | extra_words)
 
 
 def syllables(text: str) -> list[str]:
@@ -270,3 +258,4 @@ def suggestion(word: str) -> str | None:
     checker = _spell_checker()
     found = [w for w in checker.known(one_edit(word)) if w != word]
     return max(found, key=checker.prob) if found else None
+

@@ -1,0 +1,1 @@
+"""Thai text: dates, digits, words and syllables, and results remembered per text."""
