@@ -23,6 +23,20 @@ def contents(folder: Path) -> dict:
             for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "CHANGES.txt"}
 
 
+PACED = 0.05   # seconds tests/paced.py waits before writing each file
+
+
+def paced_build(data_dir: Path, out: Path) -> subprocess.Popen:
+    """Start a build whose staging is slowed down; return once it has begun writing files."""
+    process = subprocess.Popen([sys.executable, str(Path(__file__).with_name("paced.py")), "build",
+                                str(data_dir), "-o", str(out)], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True)
+    for line in process.stderr:   # progress lines come first
+        if line.strip() == "writing":
+            return process
+    raise AssertionError("the build ended before it wrote a file")
+
+
 def test_unchanged_file_keeps_its_bytes_and_mtime(tmp_path):
     out = tmp_path / "out"
     write_folder(out, {"a.docx": b"one", "b.docx": b"two"})
@@ -48,21 +62,16 @@ def test_killed_build_leaves_old_or_new_output_never_a_mix(data_copy, tmp_path):
     commands.build(data_copy, new_out)
     old, new = contents(old_out), contents(new_out)
     assert old != new
-    interrupted = 0
-    for delay in (0.3, 0.6, 0.9, 1.2, 1.5):
+    for files_written in (0, 4, 9, 14):   # of the 15 files the packet stages
         shutil.rmtree(out, ignore_errors=True)
         shutil.copytree(old_out, out)
-        process = subprocess.Popen([sys.executable, "-m", "generator", "build", str(data_copy),
-                                    "-o", str(out)], stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)
-        time.sleep(delay)
-        if process.poll() is None:
-            interrupted += 1
-            process.send_signal(signal.SIGKILL)
-        process.wait()
+        process = paced_build(data_copy, out)
+        time.sleep(files_written * PACED + 0.01)
+        assert process.poll() is None, files_written   # provably killed mid-build
+        process.send_signal(signal.SIGKILL)
+        process.communicate()
         recover(out)  # what the next build does first
-        assert contents(out) in (old, new), delay
-    assert interrupted >= 2
+        assert contents(out) in (old, new), files_written
     commands.build(data_copy, out)
     assert contents(out) == new
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []

@@ -24,6 +24,7 @@ from generator.commands import archives
 from generator.errors import GeneratorError
 from generator.store import archive, edits, locks, output
 from tests.conftest import SHARED_FONT, need_libreoffice
+from tests.test_output import PACED, paced_build
 
 
 def hashes(folder: Path) -> dict:
@@ -273,14 +274,14 @@ def test_temp_folders_of_killed_runs_are_removed_and_live_ones_kept(tmp_path):
 
 def test_sigterm_during_a_build_cleans_up_without_a_traceback(data_copy, tmp_path):
     out = tmp_path / "out"
-    process = subprocess.Popen([sys.executable, "-m", "generator", "build", str(data_copy), "-o", str(out)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    time.sleep(2.5)
+    process = paced_build(data_copy, out)
+    time.sleep(3 * PACED)
+    assert process.poll() is None   # provably still writing its staging folder
     process.send_signal(signal.SIGTERM)
     stderr = process.communicate(timeout=60)[1]
     assert "Traceback" not in stderr
-    assert process.returncode in (0, 128 + signal.SIGTERM)
-    assert dotfiles(tmp_path) == []
+    assert process.returncode == 128 + signal.SIGTERM
+    assert dotfiles(tmp_path) == [] and not out.exists()
 
 
 def soffice_running_with(profile_prefix: str) -> list[str]:
