@@ -15,7 +15,26 @@ from tests.units import make_other_unit
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "2564"
-SHARED_FONT = ROOT.parent / "shared" / "fonts" / "THSarabunNew.ttf"
+# -- ../shared beside the project; AGREEMENT_SHARED names it where the checkout lies elsewhere --
+SHARED_FONT = Path(os.environ.get("AGREEMENT_SHARED") or ROOT.parent / "shared") / "fonts" / "THSarabunNew.ttf"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_cache_and_state(tmp_path_factory):
+    """Give the tests a cache and a state folder of their own, never the developer's.
+
+    The cache starts cold; AGREEMENT_TEST_CACHE names a folder to reuse, so that the suite
+    can be run again warm. Child processes (the kill tests) inherit both.
+    """
+    saved = {name: os.environ.get(name) for name in ("XDG_CACHE_HOME", "XDG_STATE_HOME")}
+    os.environ["XDG_CACHE_HOME"] = os.environ.get("AGREEMENT_TEST_CACHE") or str(tmp_path_factory.mktemp("cache"))
+    os.environ["XDG_STATE_HOME"] = str(tmp_path_factory.mktemp("state"))
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture

@@ -3,10 +3,17 @@ so unchanged data needs no tokenizer, and the results are the same as made afres
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
+import sys
+
 import pytest
 
 from generator import commands
-from generator.documents import linebreak
+from generator.documents import linebreak, packet
+from generator.text import memory as memory_module
 from generator.text import thai
 from generator.text.memory import Memory
 from tests.conftest import DATA
@@ -77,8 +84,7 @@ def test_a_broken_or_unwritable_memory_is_not_used(cache, data_copy, monkeypatch
     (memory,) = cache.glob("*.json")
     memory.write_text("{not json", encoding="utf-8")
     assert any(p.found == "ประสิทธิภาภ" for p in commands.validate(data_copy).warnings)
-    memory.unlink()
-    cache.rmdir()
+    shutil.rmtree(cache)
     cache.write_text("a file where the folder should be", encoding="utf-8")   # even root cannot write
     assert any(p.found == "ประสิทธิภาภ" for p in commands.validate(data_copy).warnings)
 
@@ -88,3 +94,108 @@ def test_no_cache_setting_keeps_nothing(cache, data_copy, monkeypatch):
     commands.validate(data_copy)
     assert not cache.exists()
     assert Memory.open("proofread").path is None
+
+
+# -- a kept result is trusted only as far as it is checked --
+
+def rewrite_entries(folder, change):
+    """Rewrite every memory file in `folder` with `change(value)` for each entry."""
+    for path in folder.glob("*.json"):
+        document = json.loads(path.read_text("utf-8"))
+        document["entries"] = {k: change(v) for k, v in document["entries"].items()}
+        path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+
+
+def docx_bytes(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.docx"))}
+
+
+def test_a_poisoned_marking_never_reaches_a_document_and_is_rewritten(cache, tmp_path):
+    commands.build(DATA, tmp_path / "first")
+    typeset = cache.parent / "typeset"
+    rewrite_entries(typeset, lambda value: "ข้อความปลอม\u200b" + value)
+    commands.build(DATA, tmp_path / "second")
+    assert docx_bytes(tmp_path / "second") == docx_bytes(tmp_path / "first")
+    (kept,) = typeset.glob("*.json")
+    assert "ข้อความปลอม" not in kept.read_text("utf-8")   # -- the poisoned entries were replaced --
+
+
+@pytest.mark.parametrize("poison", [
+    [["no_such_code", "ประสิทธิภาภ", ""]],          # a code this program does not know
+    [["unknown_word", "ประสิทธิภาภ"]],              # the wrong shape
+    [["latin_in_thai", "ไม่มีในข้อความนี้", ""]],    # a finding of some other text
+    "not a list",
+    [[1, 2, 3]],
+])
+def test_a_poisoned_finding_is_ignored_and_hides_no_warning(poison, cache, data_copy):
+    misspell(data_copy)
+    first = [str(p) for p in commands.validate(data_copy).warnings]
+    rewrite_entries(cache, lambda value: poison)
+    assert [str(p) for p in commands.validate(data_copy).warnings] == first
+
+
+@pytest.mark.parametrize("content", ["[]", '{"key": [], "entries": {}}', '{"entries": []}', "\u0000", ""])
+def test_a_memory_file_of_the_wrong_shape_or_key_is_not_read(content, cache, data_copy):
+    misspell(data_copy)
+    first = [str(p) for p in commands.validate(data_copy).warnings]
+    (path,) = cache.glob("*.json")
+    path.write_text(content, encoding="utf-8")
+    assert [str(p) for p in commands.validate(data_copy).warnings] == first
+    assert json.loads(path.read_text("utf-8"))["entries"]   # -- rewritten whole --
+
+
+def test_a_memory_of_other_code_is_not_read(cache, data_copy, monkeypatch):
+    misspell(data_copy)
+    commands.validate(data_copy)
+    opened = Memory.open("proofread", [])
+    assert opened.entries
+    monkeypatch.setattr(memory_module, "code_digest", lambda: "another program")
+    assert Memory.open("proofread", []).entries == {}
+
+
+def test_the_manifest_input_hash_covers_the_code(monkeypatch, tmp_path):
+    part = packet.parts(commands.validate(DATA, with_results=False))[0]
+    before = packet.input_hash(part, commands.default_templates(), "arabic")
+    monkeypatch.setattr(packet, "code_digest", lambda: "another program")
+    assert packet.input_hash(part, commands.default_templates(), "arabic") != before
+
+
+def test_a_rebuild_by_changed_code_renders_again_and_says_so(cache, tmp_path, monkeypatch):
+    commands.build(DATA, tmp_path / "out")
+    monkeypatch.setattr(packet, "code_digest", lambda: "another program")
+    again = commands.build(DATA, tmp_path / "out")
+    assert sorted(again.rendered) == sorted(p.relative_to(tmp_path / "out").as_posix()
+                                            for p in (tmp_path / "out").rglob("*.docx"))
+    assert "ไม่มีไฟล์เปลี่ยน" not in again.report[1] and "โปรแกรม" in again.report[1]
+
+
+def test_parallel_workers_keep_each_others_entries(cache):
+    first, second = Memory.open("proofread", ["x"]), Memory.open("proofread", ["x"])
+    first.put("ข้อความหนึ่ง", [])
+    second.put("ข้อความสอง", [])
+    first.save()
+    second.save()
+    merged = Memory.open("proofread", ["x"])
+    assert merged.get("ข้อความหนึ่ง") == [] and merged.get("ข้อความสอง") == []
+
+
+def test_workers_in_processes_all_land_their_entries(cache):
+    code = ("import sys\nfrom generator.text.memory import Memory\nm = Memory.open('proofread', ['y'])\n"
+            "for i in range(200):\n    m.put(f'{sys.argv[1]}-{i}', [])\nm.save()\n")
+    runs = [subprocess.Popen([sys.executable, "-c", code, str(n)]) for n in range(4)]
+    assert all(run.wait(60) == 0 for run in runs)
+    kept = Memory.open("proofread", ["y"])
+    assert all(kept.get(f"{n}-{i}") == [] for n in range(4) for i in range(200))
+
+
+def test_the_cache_folder_is_private_and_a_stranger_folder_is_not_used(cache, data_copy):
+    commands.validate(data_copy)
+    assert cache.stat().st_mode & 0o077 == 0
+    for path in cache.glob("*.json"):
+        assert path.stat().st_mode & 0o077 == 0
+    cache.chmod(0o777)
+    commands.validate(data_copy)
+    assert cache.stat().st_mode & 0o777 == 0o700
+    if os.getuid() == 0:   # -- root can hand the folder to another user, as a shared machine has --
+        os.chown(cache, 65534, 65534)
+        assert Memory.open("proofread", []).path is None

@@ -201,11 +201,26 @@ def typeset(doc) -> None:
             continue
         width = _cell_width(text)
         key = f"{width}:{text.text}"
-        marked = memory.get(key, lambda value: isinstance(value, str))
+        marked = memory.get(key, _marks_only(text.text))
         if marked is None:
             marked = memory.put(key, linebreak.line_breaks(text.text, width))
         text.text = marked
     memory.save()
+
+
+def _marks_only(text: str):
+    """Return the check a remembered marking must pass: `text` again once its marks are
+    read back (zero-width marks dropped, a no-break space only where a space was)."""
+    def unmarked(value: str) -> str:
+        return value.replace(linebreak.ZWSP, "").replace(linebreak.NO_BREAK, "")
+
+    def valid(value) -> bool:
+        if not isinstance(value, str):
+            return False
+        plain, typed = unmarked(value), unmarked(text)
+        return len(plain) == len(typed) and all(a == b or (a, b) == (linebreak.NBSP, " ")
+                                                for a, b in zip(plain, typed))
+    return valid
 
 
 def _cell_width(text) -> int | None:

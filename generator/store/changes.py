@@ -129,6 +129,10 @@ def report(previous: dict, entries: dict, numbers: dict[str, int], title: str,
     changed = [n for n in entries if entries[n]["sha256"] != previous.get(n, {}).get("sha256")]
     if not previous:
         return [head, tr(f"สร้างครั้งแรก {len(entries)} ไฟล์", f"first build: {len(entries)} files")]
+    if not changed and any(entries[n].get("inputs") != previous.get(n, {}).get("inputs") for n in entries):
+        return [head, tr(f"สร้างใหม่ด้วยโปรแกรม แม่แบบ หรือตัวเลือกที่เปลี่ยนไป ได้ผลเหมือนครั้งก่อนทุกไบต์ "
+                         f"({len(entries)} ไฟล์)", f"made again by a changed program, template or option; "
+                         f"all {len(entries)} files came out as they were")]
     if not changed:
         return [head, tr(f"ไม่มีไฟล์เปลี่ยน ({len(entries)} ไฟล์เหมือนครั้งก่อนทุกไบต์)",
                          f"nothing changed (all {len(entries)} files are as they were)")]

@@ -1,9 +1,16 @@
 """Results of pure text functions, kept between runs in the user's cache folder.
 
-Proofreading and line-break marking depend only on the text, pythainlp's dictionary
-and this program's version, and building pythainlp's tokenizer costs about half a
-second per process; a text seen before needs no tokenizer. A cache that cannot be
-read or written is simply not used; ``AGREEMENT_NO_CACHE=1`` turns it off.
+Proofreading and line-break marking depend only on the text, the accepted words,
+pythainlp's word lists and this program's code; building pythainlp's tokenizer costs
+about half a second per process, so a text seen before needs no tokenizer.
+
+A kept result is trusted only as far as it is checked. Each file records everything
+its results depend on (a hash of the package's source files, of pythainlp's word lists,
+and the caller's key) and is ignored unless that record is exactly the one asked for; an
+entry that is not what its caller's check expects is ignored and recomputed. Files are
+written whole (a private temporary, then a rename) under a lock, merging what parallel
+workers added, into a folder only its user may read. A cache that cannot be read or
+written is simply not used; ``AGREEMENT_NO_CACHE=1`` turns it off.
 """
 
 from __future__ import annotations
@@ -11,58 +18,148 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
+import tempfile
+from functools import lru_cache
 from importlib.metadata import version
+from importlib.util import find_spec
 from pathlib import Path
 
-from generator import __version__, cache_root
+from generator import cache_root, code_digest
 
 LIMIT = 50_000   # texts kept per file; the oldest go first
+FORMAT = 2
+# -- pythainlp's files that proofreading and line breaks read: dictionary, syllables, frequencies --
+WORD_LISTS = ("words_th.txt", "syllables_th.txt", "tnc_freq.txt")
 
 
 class Memory:
     """Values by SHA-256 of their text, in one JSON file per purpose and key."""
 
-    def __init__(self, path: Path | None, entries: dict):
-        self.path, self.entries, self.changed = path, entries, False
+    def __init__(self, path: Path | None, entries: dict, key: list | None = None):
+        self.path, self.entries, self.key = path, entries, key
+        self.added: dict = {}
+        self.dropped: set[str] = set()
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.dropped)
 
     @classmethod
     def open(cls, purpose: str, *key: object) -> Memory:
-        """Return the memory of `purpose` for this program, pythainlp and `key` (e.g. word lists)."""
+        """Return the memory of `purpose` for this code, pythainlp's word lists and `key`."""
         if os.environ.get("AGREEMENT_NO_CACHE"):
             return cls(None, {})
-        digest = _digest(json.dumps([__version__, version("pythainlp"), *key], ensure_ascii=False,
-                                    default=sorted))[:16]
-        path = cache_root() / purpose / f"{digest}.json"
-        try:
-            entries = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
-            entries = {}
-        return cls(path, entries if isinstance(entries, dict) else {})
+        header = json.loads(json.dumps([FORMAT, code_digest(), word_lists_digest(), *key],
+                                       ensure_ascii=False, default=sorted))
+        folder = private_folder(cache_root() / purpose)
+        if folder is None:
+            return cls(None, {})
+        path = folder / f"{_digest(json.dumps(header, ensure_ascii=False))[:32]}.json"
+        return cls(path, _read(path, header), header)
 
     def get(self, text: str, valid=lambda value: True):
-        """Return the value kept for `text`, or None (also for a value `valid` rejects)."""
-        value = self.entries.get(_digest(text))
-        return value if value is not None and valid(value) else None
+        """Return the value kept for `text`, or None; a value `valid` rejects is dropped."""
+        name = _digest(text)
+        value = self.entries.get(name)
+        if value is None:
+            return None
+        try:
+            accepted = bool(valid(value))
+        except Exception:   # -- a check that cannot even look at the value rejects it --
+            accepted = False
+        if accepted:
+            return value
+        del self.entries[name]
+        self.added.pop(name, None)
+        self.dropped.add(name)
+        return None
 
     def put(self, text: str, value):
         """Keep `value` for `text`; return it as it will be read back."""
-        self.entries[_digest(text)] = value
-        self.changed = True
+        name = _digest(text)
+        self.entries[name] = self.added[name] = value
+        self.dropped.discard(name)
         return value
 
     def save(self) -> None:
-        """Write the memory back if it changed; never fail the run for it."""
+        """Merge what this run added into the file, atomically; never fail the run for it."""
         if not self.changed or self.path is None:
             return
-        kept = dict(list(self.entries.items())[-LIMIT:])
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            staging = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-            staging.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
-            os.replace(staging, self.path)
-            self.changed = False
+            _merge(self.path, self.key, self.added, self.dropped)
+            self.added, self.dropped = {}, set()
         except OSError:
             pass
+
+
+def private_folder(folder: Path) -> Path | None:
+    """Return `folder`, made if missing, when only this user can write it; else None.
+
+    A cache folder that another user owns or may write could feed this run its results.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        info = folder.lstat()
+        if not stat.S_ISDIR(info.st_mode):
+            return None
+        if hasattr(os, "getuid"):
+            if info.st_uid != os.getuid():
+                return None
+            if info.st_mode & 0o077:
+                folder.chmod(0o700)
+    except OSError:
+        return None
+    return folder
+
+
+@lru_cache(maxsize=1)
+def word_lists_digest() -> str:
+    """Return pythainlp's version and a SHA-256 of the word lists it reads (without importing it)."""
+    digest = hashlib.sha256(version("pythainlp").encode())
+    spec = find_spec("pythainlp")
+    corpus = Path(spec.origin).parent / "corpus" if spec and spec.origin else None
+    for name in WORD_LISTS:
+        try:
+            digest.update(name.encode() + hashlib.sha256((corpus / name).read_bytes()).digest())
+        except (OSError, TypeError):
+            digest.update(name.encode() + b"\0missing")
+    return digest.hexdigest()
+
+
+def _read(path: Path, header: list) -> dict:
+    """Return the entries of `path` if it is a memory file made for exactly `header`."""
+    try:
+        document = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(document, dict) or document.get("key") != header:
+        return {}
+    entries = document.get("entries")
+    if not isinstance(entries, dict):
+        return {}
+    return {name: value for name, value in entries.items() if isinstance(name, str) and len(name) == 64}
+
+
+def _merge(path: Path, header: list, added: dict, dropped: set[str]) -> None:
+    """Write `path` as what it holds now, less `dropped`, plus `added`: under a lock, whole."""
+    from filelock import FileLock, Timeout
+
+    try:
+        with FileLock(str(path.with_suffix(".lock")), timeout=5, mode=0o600):
+            entries = {k: v for k, v in _read(path, header).items() if k not in dropped}
+            entries.update(added)
+            kept = dict(list(entries.items())[-LIMIT:])
+            handle, staging = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as out:
+                    json.dump({"key": header, "entries": kept}, out, ensure_ascii=False)
+                os.replace(staging, path)
+            except BaseException:
+                Path(staging).unlink(missing_ok=True)
+                raise
+    except Timeout:
+        return
 
 
 def _digest(text: str) -> str:
