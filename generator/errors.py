@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
 from dataclasses import dataclass
 
 _LANG = ["th"]
@@ -36,6 +37,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "too_large": ("ข้อมูลขยายเกิน {limit} ค่าเมื่อแทน alias (*) ด้วย anchor (&) ที่อ้างถึง ให้เขียนค่าออกมาตรง ๆ",
                   "the data expands past {limit} values when aliases (*) are replaced by their anchors (&); "
                   "write the values out"),
+    "too_much_text": ("ข้อมูลยาวเกิน {limit} ตัวอักษรเมื่อแทน alias (*) ด้วย anchor (&) ที่อ้างถึง "
+                      "(นับทุกครั้งที่ใช้) ให้เขียนค่าออกมาตรง ๆ",
+                      "the data is longer than {limit} characters once aliases (*) are replaced by their "
+                      "anchors (&), counted each time they are used; write the values out"),
+    "file_too_large": ("ไฟล์ใหญ่เกิน {limit} ไบต์ ไม่ใช่ไฟล์ข้อมูลคำรับรอง (ไฟล์จริงใหญ่ไม่ถึง 20,000 ไบต์)",
+                       "the file is larger than {limit} bytes: not an agreement data file "
+                       "(real ones are under 20,000 bytes)"),
+    "number_too_long": ("ตัวเลขยาว {found} หลัก เกิน {limit} หลัก (ปี น้ำหนัก หรือเลขตัวชี้วัดไม่ยาวขนาดนี้)",
+                        "a number of {found} digits, more than {limit} (no year, weight or indicator "
+                        "number is that long)"),
     "alias_loop": ("alias (*) อ้างถึงตัวเอง ข้อมูลจึงไม่มีที่สิ้นสุด", "an alias (*) refers to itself, so the data never ends"),
     "one_line": ("ต้องเป็นข้อความบรรทัดเดียว (พบการขึ้นบรรทัดใหม่)", "must be a single line (a line break was found)"),
     "control_char": ("มีอักขระควบคุม {found} ซึ่งพิมพ์ไม่ได้ (มักติดมาจากการคัดลอกจาก Word หรือ PDF) ให้ลบออก",
@@ -76,6 +87,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                  "YAML tag {found} is not allowed (data is text, numbers and lists only)"),
     "zero_width": ("มีอักขระที่มองไม่เห็น (zero-width) ในคำ {found} ให้ลบออก",
                    "an invisible zero-width character in {found}; delete it"),
+    "bidi_control": ("มีอักขระควบคุมทิศทางข้อความ (bidi) ที่มองไม่เห็นในคำ {found} ซึ่งทำให้ข้อความแสดงกลับด้านหรือสลับที่ได้ "
+                     "ให้ลบออก", "an invisible bidirectional control character in {found} can show the text reversed "
+                     "or reordered; delete it"),
+    "example_results": ("ไฟล์นี้เป็นผลการดำเนินงานตัวอย่าง (example: true) ไม่ใช่ผลจริงของหน่วยงาน รายงานจะพิมพ์ว่าเป็นตัวอย่าง "
+                        "rollover ไม่ใช้เป็นข้อมูลพื้นฐาน และ archive ไม่เก็บเว้นแต่สั่ง --allow-example",
+                        "this file holds example results (example: true), not the unit's own: its report says "
+                        "so in print, rollover does not take it as a baseline, and archive refuses it unless "
+                        "given --allow-example"),
     "thai_order": ("สระหรือวรรณยุกต์ในคำ {found} พิมพ์ผิดลำดับหรือซ้ำ",
                    "Thai vowels or tone marks in {found} are out of order or doubled"),
     "latin_in_thai": ("คำ {found} มีอักษรละตินปนอยู่ในคำภาษาไทย (มักติดมาจาก OCR)",
@@ -139,6 +158,41 @@ CLICK_TH: dict[str, str] = {
     "default: {default}": "ค่าเริ่มต้น: {default}", "required": "ต้องระบุ",
     "env var: {var}": "ตัวแปรสภาพแวดล้อม: {var}", "Aborted!": "ยกเลิกแล้ว",
 }
+
+
+def shown(path: object) -> str:
+    """Return a path as text any message or file can hold.
+
+    A name that is not UTF-8 (a Thai name unzipped from a Windows zip, in Windows-874) is
+    read as Windows-874, one part of the path at a time; what is neither becomes U+FFFD.
+
+    >>> shown(os.fsdecode(b"data/" + "ข้อมูล".encode("cp874") + b"/2564"))
+    'data/ข้อมูล/2564'
+    """
+    text = os.fspath(path) if not isinstance(path, str) else path
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        parts = os.fsencode(text).split(b"/")
+        return "/".join(_readable(part) for part in parts)
+
+
+def _readable(part: bytes) -> str:
+    try:
+        return part.decode("utf-8")
+    except UnicodeDecodeError:
+        return part.decode("cp874", errors="replace")
+
+
+def os_error_text(exc: OSError) -> str:
+    """Return a refused read or write in the clerk's words, with the file it was about."""
+    names = [name for name in (exc.filename, exc.filename2) if name]
+    if not names and exc.args and isinstance(exc.args[0], list):   # shutil's copytree: (source, target, why)
+        names = [str(item[0]) for item in exc.args[0][:3] if isinstance(item, tuple) and item]
+    why = exc.strerror or (str(exc.args[0][0][-1]) if names and not exc.filename else str(exc))
+    where = ", ".join(map(str, names)) or tr("(ระบบไม่ได้บอกชื่อไฟล์)", "(the system named no file)")
+    return f"{where}: " + tr("ระบบไม่ยอมให้อ่านหรือเขียน", "the system refused to read or write") + f" ({why})"
 
 
 def tr(thai: str, english: str) -> str:

@@ -18,6 +18,7 @@ from generator import commands
 from generator.cli import cli
 from generator.store import archive
 from generator.store.output import ARCHIVE_MARKER
+from tests.units import make_other_unit
 
 DATA = commands.PROJECT_ROOT / "data" / "2564"
 TEMPLATES = commands.PROJECT_ROOT / "templates"
@@ -171,7 +172,75 @@ CASES = {
                                     ["staff.yaml:41:", "บรรทัดเดียว"]),
     "verify_corrupt_bagit_txt": (lambda ws: corrupt_bag(ws),
                                  lambda ws: ["verify", str(ws / "bag")], ["bag", "อ่าน bag ไม่ได้"]),
+    # -- numbers longer than Python turns into text (4,300 digits) --
+    "weight_of_5000_digits": (lambda ws: edit(ws, "indicators/03.yaml", "weight: 15", "weight: " + "9" * 5000),
+                              build, ["indicators/03.yaml:8:9:", "ช่อง weight", "ตัวเลขยาว 5000 หลัก"]),
+    "fiscal_year_of_5000_digits": (lambda ws: edit(ws, "agreement.yaml", "fiscal_year: 2564",
+                                                   "fiscal_year: -" + "1" * 5000), build,
+                                   ["agreement.yaml:4:14:", "ตัวเลขยาว 5000 หลัก"]),
+    "round_of_5000_digits": (lambda ws: edit(ws, "results/12.yaml", "round: 12", "round: " + "1" * 5000),
+                             lambda ws: ["validate", str(ws / D)], ["results/12.yaml:5:8:", "ตัวเลขยาว 5000 หลัก"]),
+    # -- aliases count by what they expand to, letters included --
+    "alias_text_bomb": (lambda ws: write(ws, D + "staff.yaml", alias_text_bomb()), build,
+                        ["staff.yaml:", "ยาวเกิน 200000 ตัวอักษร"]),
+    "file_of_5_megabytes": (lambda ws: write(ws, D + "staff.yaml", "# " + "ก" * 2_000_000 + "\nstaff: {}\n"),
+                            build, ["staff.yaml: ข้อผิดพลาด: ไฟล์ใหญ่เกิน"]),
+    # -- a new name that names nobody, or a key that is not one word --
+    "staff_replace_blank_name": (lambda ws: None, lambda ws: ["staff", "replace", "จิรัฏฐ์", "   ", str(ws / D)],
+                                 ['ชื่อใหม่ "   " ไม่มีชื่อคน']),
+    "staff_replace_title_only": (lambda ws: None, lambda ws: ["staff", "replace", "จิรัฏฐ์", "นางสาว ", str(ws / D)],
+                                 ['ชื่อใหม่ "นางสาว " ไม่มีชื่อคน']),
+    "staff_replace_key_of_two_words": (lambda ws: None,
+                                       lambda ws: ["staff", "replace", "จิรัฏฐ์", "นายสมทรง งามวงษ์", str(ws / D),
+                                                   "--key", "สม ทรง"], ['รหัส "สม ทรง" ใช้ไม่ได้']),
+    # -- a batch that would overwrite itself, or write where it must not --
+    "batch_two_units_one_code": (lambda ws: shutil.copytree(ws / D, ws / "data" / "copy" / "2564"),
+                                 lambda ws: ["build", str(ws / "data"), "-o", str(ws / "batch")],
+                                 ["ใช้ปีงบประมาณและรหัสหน่วยงาน (unit.code) เดียวกัน", "ปี 2564 รหัส bic",
+                                  "data/2564", "data/copy/2564", "ไม่ได้สร้างหน่วยงานใดเลย"]),
+    "batch_root_holds_a_clerk_file": (lambda ws: (second_unit(ws), (ws / "batch").mkdir(),
+                                                  write(ws, "batch/overview.csv", "ของฉัน")),
+                                      lambda ws: ["build", str(ws / "data"), "-o", str(ws / "batch")],
+                                      ["มีสิ่งที่เครื่องมือนี้ไม่ได้สร้าง: overview.csv"]),
+    "batch_root_is_a_single_output": (lambda ws: second_unit(ws),
+                                      lambda ws: ["build", str(ws / "data"), "-o", str(ws / "output" / "2564")],
+                                      ["เป็นโฟลเดอร์ผลลัพธ์ของการสร้างหน่วยงานเดียว"]),
+    "batch_root_holds_a_single_output": (lambda ws: second_unit(ws),
+                                         lambda ws: ["build", str(ws / "data"), "-o", str(ws / "output")],
+                                         ["มีสิ่งที่เครื่องมือนี้ไม่ได้สร้าง: 2564/ (ผลลัพธ์ของการสร้างหน่วยงานเดียว)"]),
+    "batch_root_inside_a_unit": (lambda ws: second_unit(ws),
+                                 lambda ws: ["build", str(ws / "data"), "-o", str(ws / D / "out")],
+                                 ["เป็นหรืออยู่ร่วมกับโฟลเดอร์ข้อมูล"]),
+    "build_inside_another_output": (lambda ws: None,
+                                    lambda ws: build(ws)[:2] + ["-o", str(ws / "output" / "2564" / "x")],
+                                    ["อยู่ในโฟลเดอร์ผลลัพธ์", "ของอีกชุดหนึ่ง"]),
+    # -- example results are not the office's record --
+    "archive_example_results": (lambda ws: None, lambda ws: ["archive", str(ws / D), "--root", str(ws / "archive")],
+                                ["results/12.yaml เป็นผลการดำเนินงานตัวอย่าง (example: true)", "--allow-example"]),
+    "verify_bag_filed_under_another_year": (lambda ws: filed_elsewhere(ws),
+                                            lambda ws: ["verify", str(ws / "archive")],
+                                            ["2565/bic/rev-001: ไม่ผ่าน",
+                                             "bag นี้เป็นของปีงบประมาณ 2564 แต่อยู่ในโฟลเดอร์ปี 2565"]),
+    "verify_bag_filed_under_another_unit": (lambda ws: filed_elsewhere(ws, "2564", "plan"),
+                                            lambda ws: ["verify", str(ws / "archive")],
+                                            ["bag นี้เป็นของหน่วยงาน bic แต่อยู่ในโฟลเดอร์ plan"]),
 }
+
+
+def alias_text_bomb() -> str:
+    """A few kilobytes that stand for half a million letters: one long text, aliased 100 times."""
+    return "text: &t \"" + "ก" * 5000 + "\"\nmany: [" + ", ".join(["*t"] * 100) + "]\nstaff: {}\n"
+
+
+def second_unit(ws: Path) -> None:
+    make_other_unit(ws / "data" / "other" / "2564")
+
+
+def filed_elsewhere(ws: Path, year: str = "2565", unit: str = "bic") -> None:
+    source = ws / "payload.txt"
+    source.write_text("x", encoding="utf-8")
+    archive.store(ws / "archive" / year / unit, {"packet.docx": source},
+                  {"Fiscal-Year": "2564", "Unit-Code": "bic"})
 
 
 def corrupt_bag(ws: Path) -> None:

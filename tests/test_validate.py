@@ -46,12 +46,16 @@ ERRORS = {
     "not_utf8": ["staff.yaml:", "ไม่ได้บันทึกเป็น UTF-8", "TIS-620"],
     "python_tag": ["linkage.yaml:", "แท็ก YAML !!python/object/apply:os.system ไม่อนุญาต"],
     "many_problems": ["ไม่รู้จักคีย์ respnsible", "ไม่พบ ฐิติพงศ์", "ไม่มีวันที่ 30"],
+    # -- a results file is checked by validate as build checks it --
+    "results_unknown_indicator": ["results/12.yaml:44:13:", "ไม่มีตัวชี้วัดที่ 99 ในคำรับรอง",
+                                  "ยังไม่มีผลการดำเนินงานของตัวชี้วัดที่ 11 ในรอบ 12 เดือน"],
 }
 # case: fragments of the warning; exit 0 unless --strict
 WARNINGS = {
     "yaml11_no": ["linkage.yaml:", "ministry_indicators[1]", "ค่า no ไม่ได้อยู่ในเครื่องหมายคำพูด"],
     "date_far_outside": ["agreement.yaml:", "อยู่ห่างจากปีงบประมาณ 2564 มาก"],
     "zero_width": ["indicators/02.yaml:", "กลุ่ม[U+200B]เป้าหมาย", "zero-width"],
+    "bidi_control": ["indicators/02.yaml:", "กลุ่ม[U+202E]เป้าหมาย", "ควบคุมทิศทางข้อความ (bidi)"],
     "tone_order": ["indicators/03.yaml:", "ในคำ เเนวปฏิบัติ พิมพ์ผิดลำดับ", "คำแนะนำ: แนวปฏิบัติ\n"],
     "latin_in_thai": ["indicators/07.yaml:", "xorองเรียน", "อักษรละติน"],
     "unknown_word": ["indicators/06.yaml:", "ไม่พบคำ ประสิทธิภาภ ในพจนานุกรม", "คำแนะนำ: ประสิทธิภาพ"],
@@ -128,7 +132,17 @@ def test_messages_in_english_with_lang_en(runner, data_copy):
     assert "found: สิบห้า" in result.output
 
 
-def test_clean_default_data_validates_without_warnings(runner):
-    result = runner.invoke(cli, ["validate", "--strict", str(commands.PROJECT_ROOT / "data" / "2564")])
+def test_default_data_warns_only_that_its_results_are_an_example(runner):
+    data = commands.PROJECT_ROOT / "data" / "2564"
+    result = runner.invoke(cli, ["validate", str(data)])
+    assert result.exit_code == 0, result.output
+    assert "ข้อผิดพลาด 0 รายการ คำเตือน 1 รายการ" in result.output
+    assert f"{data}/results/12.yaml:6:10: คำเตือน: ช่อง example: ไฟล์นี้เป็นผลการดำเนินงานตัวอย่าง" in result.output
+    assert runner.invoke(cli, ["validate", "--strict", str(data)]).exit_code == 1
+
+
+def test_default_data_without_its_example_results_validates_strictly(runner, data_copy):
+    shutil.rmtree(data_copy / "results")
+    result = runner.invoke(cli, ["validate", "--strict", str(data_copy)])
     assert result.exit_code == 0, result.output
     assert "ข้อผิดพลาด 0 รายการ คำเตือน 0 รายการ" in result.output

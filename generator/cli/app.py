@@ -16,7 +16,7 @@ import click
 
 from generator import __version__
 from generator.cli.lang import Group
-from generator.errors import DataError, GeneratorError, label, tr
+from generator.errors import DataError, GeneratorError, label, os_error_text, shown, tr
 from generator.store import locks
 
 
@@ -58,20 +58,18 @@ class Boundary(Group):
         except OSError as exc:   # a file the system would not read or write: name it, no traceback
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"{label('error')}: {exc.filename or ''}: "
-                       + tr("ระบบไม่ยอมให้อ่านหรือเขียน", "the system refused to read or write")
-                       + f" ({exc.strerror or exc})", err=True)
+            click.echo(shown(f"{label('error')}: {os_error_text(exc)}"), err=True)
             sys.exit(1)
 
 
 def _print_error(exc: GeneratorError) -> None:
     if isinstance(exc, DataError):
         for problem in exc.problems:
-            click.echo(str(problem), err=True)
+            click.echo(shown(str(problem)), err=True)
         click.echo(tally(exc.problems) + tr(": ไม่ได้เขียนไฟล์ใด ๆ", ": nothing was written"),
                    err=True)
     else:
-        click.echo(f"{label('error')}: {exc}", err=True)
+        click.echo(shown(f"{label('error')}: {exc}"), err=True)
 
 
 def tally(problems) -> str:

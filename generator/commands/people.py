@@ -37,10 +37,10 @@ def staff_replace(data_dir: Path, old: str, new_name: str, phone: str | None = N
     Return the person before and after.
     """
     _check_numbers(phone, ext)
+    new_key = _check_key(new_key, new_name)
     register = _register(data_dir)
     people = register["staff"]
     key = _find_person(people, old)
-    new_key = new_key or roundtrip.key_for(new_name)
     if new_key != key and new_key in people:
         raise GeneratorError(tr(f"มีรหัส {new_key} ในทะเบียนแล้ว ใช้ --key ตั้งรหัสอื่น",
                                 f"the register already has {new_key}; choose another with --key"))
@@ -67,6 +67,26 @@ def staff_set(data_dir: Path, who: str, name: str | None = None, phone: str | No
     return _edit_person(data_dir, register, key, key, name, phone, ext)
 
 
+KEY = re.compile(r"[^\s\x00-\x1f\x7f-\x9f:#\[\]{},&*!|>'\"%@`]+")   # one word, no YAML punctuation
+
+
+def _check_key(key: str | None, name: str) -> str:
+    """Return the register key of a new person (given, or the name's first word); refuse
+    a name without one ("", "นาย ") and a key that is not one plain word."""
+    if key is None:
+        key = roundtrip.key_for(name)
+        if not key:
+            shown = re.sub(r"[\x00-\x1f]", lambda m: f"[U+{ord(m[0]):04X}]", name)
+            raise GeneratorError(tr(f"ชื่อใหม่ \"{shown}\" ไม่มีชื่อคน: ใส่ชื่อและนามสกุล เช่น \"นายสมทรง งามวงษ์\"",
+                                    f"the new name \"{shown}\" names nobody: give a full name, "
+                                    "e.g. \"นายสมทรง งามวงษ์\""))
+    if not KEY.fullmatch(key):
+        raise GeneratorError(tr(f"รหัส \"{key}\" ใช้ไม่ได้: ต้องเป็นคำเดียว ไม่มีช่องว่างหรือเครื่องหมาย เช่น สมทรง",
+                                f"the key \"{key}\" cannot be used: one word without spaces or "
+                                "punctuation, e.g. สมทรง"))
+    return key
+
+
 PHONE = re.compile(r"^0[0-9]([ -]?[0-9]){7,8}$")  # 02 628 5646, 081-234-5678
 
 
@@ -89,7 +109,7 @@ def _check_numbers(phone: str | None, ext: str | None) -> None:
 def _register(data_dir: Path):
     """Return staff.yaml for editing, once the whole folder checks (an empty, broken or
     wrongly encoded register is reported with its place, not edited)."""
-    validate(data_dir)
+    validate(data_dir, with_results=False)
     return roundtrip.load(data_dir / "staff.yaml")
 
 

@@ -22,7 +22,10 @@ Path_ = tuple  # a field path: keys and 0-based list indexes
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 MAX_DEPTH = 40          # a data file nests 4 levels; 600 brackets would overflow the stack
 MAX_NODES = 50_000      # the largest data file has about 300; an alias bomb has billions
+MAX_CHARS = 200_000     # letters a file may hold, aliases expanded; a real data file has under 7,000
+MAX_DIGITS = 18         # a whole number in the data is a year, a weight or an indicator number
 _INT = re.compile(r"^[+-]?(0|[1-9][0-9]*)$")
+_BOOLEANS = {"true": True, "false": False}   # YAML 1.2's two; yes/no/on/off stay text
 _LEADING_ZERO = re.compile(r"^0[0-9]+$")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _YAML11_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
@@ -67,7 +70,8 @@ def dotted(path: Path_) -> str:
 def load(path: Path, rel: str, schema: dict) -> Loaded:
     """Return the values of YAML file `path` converted by `schema`, with positions."""
     loaded = Loaded(rel)
-    text = _decode(path.read_bytes(), loaded)
+    raw = _read_bounded(path, loaded)
+    text = None if raw is None else _decode(raw, loaded)
     if text is None:
         return loaded
     text = _strip_controls(text, loaded)
@@ -97,6 +101,16 @@ def load(path: Path, rel: str, schema: dict) -> Loaded:
     return loaded
 
 
+def _read_bounded(path: Path, loaded: Loaded) -> bytes | None:
+    """Return the bytes of `path`, or record that it is too large to be a data file."""
+    with path.open("rb") as handle:
+        raw = handle.read(4 * MAX_CHARS + 1)
+    if len(raw) > 4 * MAX_CHARS:
+        loaded.problems.append(Problem("file_too_large", loaded.file, params={"limit": 4 * MAX_CHARS}))
+        return None
+    return raw
+
+
 def _shallow(text: str, loaded: Loaded) -> bool:
     """Return whether `text` nests at most MAX_DEPTH deep; else record where it goes deeper.
 
@@ -118,9 +132,11 @@ def _shallow(text: str, loaded: Loaded) -> bool:
 
 @dataclass
 class _Budget:
-    """How many more nodes a file may expand to (aliases count each time they are used)."""
+    """How many more nodes and letters a file may expand to (aliases count each time they
+    are used), so that a few kilobytes of aliases cannot stand for gigabytes of text."""
 
     left: int = MAX_NODES
+    chars: int = MAX_CHARS
     exceeded: bool = False
     open: set = field(default_factory=set)   # ids of the nodes being converted (loop check)
 
@@ -174,10 +190,13 @@ def _convert(node: yaml.Node, schema: dict | None, path: Path_, loaded: Loaded,
     """
     loaded.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     budget.left -= 1
-    if budget.exceeded or id(node) in budget.open or budget.left < 0:
+    if isinstance(node, yaml.ScalarNode):
+        budget.chars -= len(node.value)
+    if budget.exceeded or id(node) in budget.open or budget.left < 0 or budget.chars < 0:
         if not budget.exceeded:
-            code = "too_large" if budget.left < 0 else "alias_loop"
-            loaded.problem(code, path, params={"limit": MAX_NODES})
+            code = "alias_loop" if id(node) in budget.open else "too_large" if budget.left < 0 \
+                else "too_much_text"
+            loaded.problem(code, path, params={"limit": MAX_NODES if code == "too_large" else MAX_CHARS})
         budget.exceeded = True
         return None
     if node.tag not in _PLAIN_TAGS:
@@ -227,11 +246,17 @@ def _scalar(node: yaml.ScalarNode, schema: dict | None, path: Path_, loaded: Loa
     if plain and value in _NULLS:
         return None
     if "integer" in types and plain:
+        if _INT.match(value) and len(value.lstrip("+-")) > MAX_DIGITS:
+            loaded.problem("number_too_long", path, found=f"{len(value.lstrip('+-'))}",
+                           params={"limit": MAX_DIGITS})
+            return None
         if _INT.match(value):
             return int(value)
         if _LEADING_ZERO.match(value):
             loaded.problem("leading_zero", path, found=value, expected=str(int(value)))
             return value
+    if "boolean" in types and plain and value in _BOOLEANS:
+        return _BOOLEANS[value]
     if "string" in types and plain and value.lower() in _YAML11_WORDS:
         loaded.problems.append(Problem("yaml11_word", loaded.file, *loaded.marks[path],
                                        dotted(path), found=value, warning=True))

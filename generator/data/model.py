@@ -17,7 +17,7 @@ from generator.data import schema as schemas
 from generator.data.loader import Loaded, load, undecodable
 from generator.data.proofread import proofread, word_list
 from generator.data.validation import schema_problems
-from generator.errors import DataError, Problem, tr
+from generator.errors import DataError, Problem, shown, tr
 from generator.text import thai
 
 
@@ -156,7 +156,7 @@ def _openable(problem: Problem, data_dir: Path) -> Problem:
     >>> _openable(Problem("no_file", "staff.yaml"), Path("data/2564")).file
     'data/2564/staff.yaml'
     """
-    return dataclasses.replace(problem, file=(data_dir / problem.file).as_posix()
+    return dataclasses.replace(problem, file=shown((data_dir / problem.file).as_posix())
                                + ("/" if problem.file.endswith("/") else ""))
 
 

@@ -8,7 +8,9 @@ travels with the data. Abbreviations written with a period (สป., ก.พ.) a
 
 from __future__ import annotations
 
-import difflib
+import bisect
+import itertools
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +21,9 @@ from generator.text import thai
 from generator.text.memory import Memory
 
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+# -- marks that turn the direction of text: a right-to-left override shows "abc" as "cba" --
+BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+SHOWN = re.compile(f"{ZERO_WIDTH.pattern[:-1]}{BIDI.pattern[1:-1]}]")
 THAI_RUN = re.compile("[\u0e01-\u0e4e]{2,}")
 THAI_WORD = re.compile("[\u0e01-\u0e2e\u0e30-\u0e45\u0e47-\u0e4e]+")  # no ๆ or ฯ
 # starts only at a word's first letter, so a long Latin run is scanned once, not once per letter
@@ -26,6 +31,8 @@ MIXED_WORD = re.compile(r"(?<!\S)\S*?(?:[\u0e01-\u0e4e][A-Za-z]|[A-Za-z][\u0e01-
 # Thai abbreviations: 1–4 consonants and a period, repeated (สป., กยผ., ก.พ., พ.ศ.)
 ABBREVIATION = re.compile("(?<![\u0e01-\u0e4e])(?:[\u0e01-\u0e2e]{1,4}\\.)+")
 SKIPPED_FIELDS = {"name", "code", "phone", "ext", "responsible", "group", "signing_date"}
+CODES = ("zero_width", "bidi_control", "thai_order", "latin_in_thai", "unknown_word")
+LONGEST_GUESS = 40   # letters: no Thai word is longer, and a guess costs the square of its length
 
 
 def word_list(path: Path) -> set[str]:
@@ -47,7 +54,7 @@ def proofread(files: list[Loaded], extra_words: set[str]) -> list[Problem]:
     problems: list[Problem] = []
     for loaded in files:
         for path, text in _texts(loaded.data, ()):
-            found = memory.get(text, _findings_shape)
+            found = memory.get(text, _findings_of(text))
             if found is None:
                 found = memory.put(text, [list(f) for f in findings(text, extra)])
             problems += [_placed(loaded, path, *finding) for finding in found]
@@ -61,8 +68,27 @@ def _placed(loaded: Loaded, path: tuple, code: str, found: str, expected: str) -
                    warning=True)
 
 
-def _findings_shape(value) -> bool:
-    return isinstance(value, list) and all(isinstance(f, list) and len(f) == 3 for f in value)
+def _findings_of(text: str):
+    """Return the check a remembered value must pass to stand for `text`'s findings:
+    known codes, three texts each, and what each names found in `text`."""
+    clean = ZERO_WIDTH.sub("", text)
+
+    def valid(value) -> bool:
+        return isinstance(value, list) and all(_fits(f, text, clean) for f in value)
+    return valid
+
+
+def _fits(finding, text: str, clean: str) -> bool:
+    if not (isinstance(finding, list) and len(finding) == 3 and all(isinstance(f, str) for f in finding)):
+        return False
+    code, parts = finding[0], finding[1].split(" … ")
+    if code not in CODES or not all(parts):
+        return False
+    if code in ("zero_width", "bidi_control"):
+        return all(_unshown(part) in text for part in parts)
+    if code == "unknown_word":    # -- a word of the normalized text: Thai letters only --
+        return all(THAI_WORD.fullmatch(part) for part in parts)
+    return all(part in clean for part in parts)
 
 
 def findings(text: str, extra: frozenset[str] = frozenset()) -> list[tuple[str, str, str]]:
@@ -71,20 +97,21 @@ def findings(text: str, extra: frozenset[str] = frozenset()) -> list[tuple[str, 
     >>> findings("ร่างเเนวปฏิบัติของ สป. ให้มีประสิทธิภาภ")
     [('thai_order', 'เเนวปฏิบัติ', 'แนวปฏิบัติ'), ('unknown_word', 'ประสิทธิภาภ', 'ประสิทธิภาพ')]
     """
-    found = [("zero_width", _show_invisible(m), "") for m in _chunks(ZERO_WIDTH, text)]
+    found = [("zero_width", _short(_show_invisible(m)), "") for m in _chunks(ZERO_WIDTH, text)]
+    found += [("bidi_control", _short(_show_invisible(m)), "") for m in _chunks(BIDI, text)]
     clean = ZERO_WIDTH.sub("", text)
     for chunk in clean.split():
         fixed = thai.normalized(chunk)
         if fixed != chunk:
             found.append(("thai_order", *_changed_words(chunk, fixed)))
-    found += [("latin_in_thai", m.group(), "") for m in MIXED_WORD.finditer(clean)]
+    found += [("latin_in_thai", _short(m.group()), "") for m in MIXED_WORD.finditer(clean)]
     known = _known(extra)
     for run in THAI_RUN.findall(thai.normalized(without_abbreviations(clean))):
         tokens = thai.words(run, extra)
         for i, token in enumerate(tokens):
             if THAI_WORD.fullmatch(token) and token not in known:
                 found.append(("unknown_word", *_guess(tokens, i, known)))
-    return found
+    return list(dict.fromkeys(found))   # -- a word mistyped alike twice in one text is said once --
 
 
 @lru_cache(maxsize=4)
@@ -117,21 +144,27 @@ def without_abbreviations(text: str) -> str:
 def _changed_words(chunk: str, fixed: str) -> tuple[str, str]:
     """Return the words of `chunk` that normalizing changes, and what they become.
 
+    The text is cut into words once; the changed span runs from the first to the last
+    letter that differs, so a long chunk costs time in proportion to its length.
+
     >>> _changed_words("ร่างเเนวปฏิบัติ", "ร่างแนวปฏิบัติ")
     ('เเนวปฏิบัติ', 'แนวปฏิบัติ')
     """
-    ops = [op for op in difflib.SequenceMatcher(None, chunk, fixed).get_opcodes() if op[0] != "equal"]
-    j1, j2 = ops[0][3], ops[-1][4]
-    start = end = 0
-    for word in thai.words(fixed):
-        end = start + len(word)
-        if end > j1 and start <= j2:
-            break
-        start = end
-    while end < j2:
-        end += len(thai.words(fixed[end:])[0])
-    i1, i2 = ops[0][1] - (j1 - start), ops[-1][2] + (end - j2)
-    return chunk[i1:i2], fixed[start:end]
+    head = len(os.path.commonprefix([chunk, fixed]))
+    tail = len(os.path.commonprefix([chunk[head:][::-1], fixed[head:][::-1]]))
+    j1, j2 = head, len(fixed) - tail
+    ends = list(itertools.accumulate(len(word) for word in thai.words(fixed)))
+    if not ends or ends[-1] != len(fixed):   # -- the words do not spell the text: show it whole --
+        return chunk, fixed
+    first = min(bisect.bisect_right(ends, j1), len(ends) - 1)   # the word of the first change
+    last = max(first, min(bisect.bisect_left(ends, j2), len(ends) - 1))   # and of the last
+    start, end = ends[first - 1] if first else 0, ends[last]
+    return _short(chunk[start:len(chunk) - (len(fixed) - end)]), _short(fixed[start:end])
+
+
+def _short(text: str, width: int = 40) -> str:
+    """Return `text`, or its two ends around " … " when it is too long to read in a message."""
+    return text if len(text) <= 2 * width else f"{text[:width]} … {text[-width:]}"
 
 
 def _guess(tokens: list[str], i: int, known: set[str]) -> tuple[str, str]:
@@ -143,10 +176,12 @@ def _guess(tokens: list[str], i: int, known: set[str]) -> tuple[str, str]:
     for start in range(max(0, i - 3), i + 1):
         for end in (i + 1, i + 2):
             candidate = "".join(tokens[start:end])
+            if len(candidate) > LONGEST_GUESS:
+                continue
             fix = thai.suggestion(candidate)
             if fix and fix in known:
                 return candidate, fix
-    return tokens[i], ""
+    return _short(tokens[i]), ""
 
 
 def _chunks(pattern: re.Pattern, text: str):
@@ -157,4 +192,13 @@ def _chunks(pattern: re.Pattern, text: str):
 
 
 def _show_invisible(word: str) -> str:
-    return ZERO_WIDTH.sub(lambda m: f"[U+{ord(m.group()):04X}]", word)
+    """Return `word` with each invisible mark written as its code point.
+
+    >>> _show_invisible("abc\u202e")
+    'abc[U+202E]'
+    """
+    return SHOWN.sub(lambda m: f"[U+{ord(m.group()):04X}]", word)
+
+
+def _unshown(word: str) -> str:
+    return re.sub(r"\[U\+([0-9A-F]{4})\]", lambda m: chr(int(m[1], 16)), word)

@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 
 from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from generator.text.thai import TITLES
@@ -22,8 +23,40 @@ def _yaml() -> YAML:
 
 
 def load(path: Path):
-    """Return a YAML file as ruamel's commented mapping."""
-    return _yaml().load(path.read_text(encoding="utf-8"))
+    """Return a YAML file as ruamel's commented mapping, every alias (*) made a copy of its own.
+
+    An alias is the same object as its anchor: shifting ``baseline`` would shift a
+    ``roadmap: *b`` too. Each use gets its own values, so an edit changes one place.
+    """
+    data = _yaml().load(path.read_text(encoding="utf-8"))
+    _unshare(data, set())
+    return data
+
+
+def _unshare(node, seen: set[int]) -> None:
+    """Replace each container met a second time below `node` by a fresh copy."""
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in list(items):
+        if not isinstance(value, (dict, list)):
+            continue
+        if id(value) in seen:
+            node[key] = _fresh(value)
+            if isinstance(node, CommentedMap) and key in node.ca.items:
+                del node.ca.items[key]   # -- the anchor's comments, copied onto the alias --
+        else:
+            seen.add(id(value))
+            _unshare(value, seen)
+
+
+def _fresh(value):
+    if isinstance(value, dict):
+        copy = CommentedMap()
+        for key, item in value.items():
+            copy[key] = _fresh(item)
+        return copy
+    if isinstance(value, list):
+        return CommentedSeq([_fresh(item) for item in value])
+    return value
 
 
 def dumps(data) -> str:
@@ -52,9 +85,16 @@ def key_for(name: str) -> str:
 
     >>> key_for("นางสาวสุปราณี ค่ายวง"), key_for("นายสมทรง งามวงษ์")
     ('สุปราณี', 'สมทรง')
+
+    A name that is blank, or a title alone, has no key:
+
+    >>> key_for("   "), key_for("นาย "), key_for("นางสาว")
+    ('', '', '')
     """
+    name = name.strip()
     for title in TITLES:
-        if name.startswith(title) and len(name) > len(title):
+        if name.startswith(title):
             name = name[len(title):]
             break
-    return name.split()[0]
+    words = name.split()
+    return words[0] if words else ""

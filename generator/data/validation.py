@@ -9,7 +9,8 @@ from generator.errors import Problem, tr
 
 _TYPE_NAMES = {"string": ("ข้อความ", "text"), "integer": ("จำนวนเต็ม", "a whole number"),
                "array": ("รายการ (ขึ้นบรรทัดด้วย - )", "a list (lines starting with - )"),
-               "object": ("กลุ่มของช่อง (คีย์: ค่า)", "a mapping (key: value)"), "null": ("ว่าง", "empty")}
+               "object": ("กลุ่มของช่อง (คีย์: ค่า)", "a mapping (key: value)"), "null": ("ว่าง", "empty"),
+               "boolean": ("true หรือ false", "true or false")}
 
 
 def schema_problems(loaded: Loaded, schema: dict) -> list[Problem]:
@@ -80,6 +81,8 @@ def _example(schema: dict) -> str:
     if not examples:
         return ""
     example = examples[0]
+    if isinstance(example, bool):
+        return "true" if example else "false"
     return " ".join(map(str, example)) if isinstance(example, list) else str(example)
 
 

@@ -238,8 +238,9 @@ def _parts(word: str) -> tuple[str, ...]:
     known = thai.known_words()
     # -- best[end]: (parts, weight) of the best cut of word[:end] --
     best: list[tuple[tuple[str, ...], float] | None] = [((), 0.0)] + [None] * len(word)
+    longest = _longest_word()
     for end in range(1, len(word) + 1):
-        for start in range(end):
+        for start in range(max(0, end - longest), end):   # -- no piece longer than a word: linear time --
             piece = word[start:end]
             if best[start] is None or piece == word or piece not in known:
                 continue
@@ -247,6 +248,11 @@ def _parts(word: str) -> tuple[str, ...]:
             if best[end] is None or (len(parts), -weight) < (len(best[end][0]), -best[end][1]):
                 best[end] = (parts, weight)
     return best[-1][0] if best[-1] else (word,)
+
+
+@lru_cache(maxsize=1)
+def _longest_word() -> int:
+    return max(map(len, thai.known_words()))
 
 
 def _one_word(run: str) -> bool:

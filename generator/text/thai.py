@@ -150,15 +150,20 @@ def is_plausible_be_year(year: int) -> bool:
     return 2500 <= year <= 2700
 
 
+# -- real Thai never stacks more than a few vowels, tone marks and signs; normalize's patterns take
+#    time in the square of a longer run, so one is cut to its ends first (still not normal) --
+_LONG_RUN = re.compile("[\u0e30-\u0e3a\u0e45\u0e47-\u0e4e]{7,}")
+
+
 def normalized(text: str) -> str:
     """Return `text` as pythainlp's normalize would write it (vowel and tone order, no doubles).
 
-    >>> normalized("นํ้า")
-    'น้ำ'
+    >>> normalized("นํ้า"), normalized("ดี" + "ี" * 5000)
+    ('น้ำ', 'ดี')
     """
     from pythainlp.util import normalize
 
-    return normalize(text)
+    return normalize(_LONG_RUN.sub(lambda m: m[0][:3] + m[0][-3:], text))
 
 
 def words(text: str, extra: frozenset[str] = frozenset()) -> list[str]:
@@ -171,11 +176,51 @@ def words(text: str, extra: frozenset[str] = frozenset()) -> list[str]:
     >>> words("ระบบกยผออนไลน์", frozenset({"กยผ"}))
     ['ระบบ', 'กยผ', 'ออนไลน์']
     """
+    return [w for w in (piece.strip(" ") for piece in _newmm(text, extra)) if w.strip()]
+
+
+def _newmm(text: str, extra: frozenset[str]) -> list[str]:
+    """Return `text` cut by newmm, spaces kept, with numbers like 1,234.5 or 12:00 whole.
+
+    pythainlp joins such numbers with a pattern that takes time in the square of a long
+    run of digits; the same join is done here in one pass.
+    """
     from pythainlp.tokenize import word_tokenize
 
     custom = _dictionary(extra) if extra else None
-    tokens = word_tokenize(text, custom_dict=custom, engine="newmm", keep_whitespace=False)
-    return [w for w in tokens if w.strip()]
+    pieces = word_tokenize(text, custom_dict=custom, engine="newmm", keep_whitespace=True,
+                           join_broken_num=False)
+    return _numbers_whole(pieces)
+
+
+_LONG_DIGITS = re.compile(r"(\d{100,})")
+_FORMATTED_NUMBER = re.compile(r"(?<!\d)\d++(?:[.,:]\d++)+")
+
+
+def _numbers_whole(pieces: list[str]) -> list[str]:
+    """Return `pieces` with the runs that spell a formatted number joined, as pythainlp joins them.
+
+    >>> _numbers_whole(["เวลา", " ", "12", ":", "00", " ", "1", ",", "234", ".", "5"])
+    ['เวลา', ' ', '12:00', ' ', '1,234.5']
+    """
+    spans = (match.span() for match in _FORMATTED_NUMBER.finditer("".join(pieces)))
+    joined, position, index = [], 0, 0
+    span = next(spans, None)
+    while index < len(pieces) and span:
+        if position >= span[0]:
+            number = []
+            while position < span[1] and index < len(pieces):
+                number.append(pieces[index])
+                position += len(pieces[index])
+                index += 1
+            if number:
+                joined.append("".join(number))
+            span = next(spans, None)
+        else:
+            joined.append(pieces[index])
+            position += len(pieces[index])
+            index += 1
+    return joined + pieces[index:]
 
 
 @lru_cache(maxsize=4)
@@ -196,10 +241,7 @@ def tokens(text: str, extra_words: frozenset[str] = frozenset()) -> list[str]:
     >>> tokens("ตัวชี้วัด", frozenset({"ตัวชี้วัด"}))
     ['ตัวชี้วัด']
     """
-    from pythainlp.tokenize import word_tokenize
-
-    return word_tokenize(text, engine="newmm", keep_whitespace=True,
-                         custom_dict=_dictionary(extra_words) if extra_words else None)
+    return _newmm(text, extra_words)
 
 
 def syllables(text: str) -> list[str]:
@@ -210,7 +252,15 @@ def syllables(text: str) -> list[str]:
     """
     from pythainlp.tokenize import syllable_tokenize
 
-    return syllable_tokenize(text, engine="dict", keep_whitespace=True)
+    # -- pythainlp's number joining takes time in the square of a long run of digits: such a
+    #    run (no real text has one) is kept whole and the text around it cut on its own --
+    pieces = []
+    for part in _LONG_DIGITS.split(text):
+        if _LONG_DIGITS.fullmatch(part):
+            pieces.append(part)
+        elif part:
+            pieces += syllable_tokenize(part, engine="dict", keep_whitespace=True)
+    return pieces
 
 
 def known_words() -> frozenset[str]:
