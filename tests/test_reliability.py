@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import json
 import os
 import shutil
 import signal
@@ -22,8 +23,9 @@ from generator import commands
 from generator.cli import cli
 from generator.commands import archives
 from generator.errors import GeneratorError
-from generator.store import archive, edits, locks, output
+from generator.store import archive, edits, locks, manifest, output, records, staging
 from tests.conftest import SHARED_FONT, need_libreoffice
+from tests.docxtext import text
 from tests.test_output import PACED, paced_build
 
 
@@ -43,12 +45,12 @@ def change_phone(data: Path) -> None:
 
 
 def fake_pdfs(docx, tmp, font_dir, progress):
-    """Stand in for LibreOffice: one small file per document."""
-    tmp.mkdir(parents=True, exist_ok=True)
-    made = {}
-    for path in docx:
-        made[path] = tmp / (path.stem + ".pdf")
-        made[path].write_bytes(b"%PDF-1.7 copy of " + path.name.encode())
+    """Stand in for LibreOffice: one small file per document, each in a folder of its own."""
+    made = []
+    for number, path in enumerate(docx):
+        (tmp / str(number)).mkdir(parents=True, exist_ok=True)
+        made.append(tmp / str(number) / (path.stem + ".pdf"))
+        made[-1].write_bytes(b"%PDF-1.7 copy of " + path.name.encode())
     return made
 
 
@@ -58,7 +60,8 @@ def test_rebuild_keeps_pdfs_of_unchanged_documents_and_names_those_dropped(data_
                                                                            monkeypatch):
     out = tmp_path / "out"
     commands.build(data_copy, out)
-    monkeypatch.setattr(archives, "_convert_checked", fake_pdfs)
+    monkeypatch.setattr(archives, "_convert", fake_pdfs)
+    monkeypatch.setattr(archives, "_check", lambda pdfs: None)
     commands.pdf_copies(out)
     kept = (out / "sheets" / "indicator-01.pdf").read_bytes()
     change_phone(data_copy)
@@ -82,32 +85,68 @@ def test_symlinked_out_dir_is_written_through_and_keeps_working(data_copy, tmp_p
     assert dotfiles(tmp_path) == []
 
 
-@pytest.mark.parametrize("leftover", ["file", "read_only_folder", "killed_between_renames"])
-def test_a_leftover_retired_folder_never_wedges_the_next_build(leftover, data_copy, tmp_path, built):
+@pytest.mark.parametrize("name", [".2564.old", ".2564.old-kill", ".2564.new-kill", ".2564.new-1-0123456789abcdef"])
+def test_a_folder_that_only_looks_like_a_leftover_is_never_touched(name, data_copy, tmp_path, built):
     out = tmp_path / "2564"
     shutil.copytree(built, out)
-    if leftover == "file":
-        (tmp_path / ".2564.old").write_text("not ours", encoding="utf-8")
-    elif leftover == "read_only_folder":
-        shutil.copytree(built, tmp_path / ".2564.old")
-        for path in [*(tmp_path / ".2564.old").rglob("*"), tmp_path / ".2564.old"]:
-            path.chmod(0o555 if path.is_dir() else 0o444)
-    else:
-        os.rename(out, tmp_path / ".2564.old-kill")
+    shutil.copytree(built, tmp_path / name)
+    (tmp_path / name / "บันทึก.txt").write_text("ของฉัน", encoding="utf-8")
+    for path in [*(tmp_path / name).rglob("*"), tmp_path / name]:
+        path.chmod(0o555 if path.is_dir() else 0o444)
+    before = hashes(tmp_path / name)
     for _ in range(2):
         commands.build(data_copy, out)
     assert hashes(out).keys() == hashes(built).keys()
-    assert dotfiles(tmp_path) == ([".2564.old"] if leftover == "file" else [])
+    assert hashes(tmp_path / name) == before and dotfiles(tmp_path) == [name]
+
+
+def killed(note) -> None:
+    """Make `note` look written by a process that is gone, as after a kill."""
+    data = json.loads(note.file.read_text("utf-8"))
+    data["pid"] = dead_pid()
+    note.file.write_text(json.dumps(data), encoding="utf-8")
 
 
 def test_the_next_build_restores_an_output_retired_by_a_killed_build(tmp_path, built):
     out = tmp_path / "2564"
-    shutil.copytree(built, tmp_path / ".2564.old-kill")
-    (tmp_path / ".2564.new-kill").mkdir()
+    shutil.copytree(built, out)
+    folder, note = staging.make(out, ["packet.docx"], manifest.owned(manifest.read_document(built)))
+    (folder / "packet.docx").write_bytes(b"half written")
+    retired = tmp_path / ".2564.old-killed"
+    note.update(retired=str(retired))
+    os.rename(out, retired)   # -- killed here, between the two renames --
+    killed(note)
     with locks.lock(out):
         output.recover(out)
     assert hashes(out) == hashes(built)
-    assert dotfiles(tmp_path) == []
+    assert dotfiles(tmp_path) == [] and not note.file.exists()
+
+
+def test_a_file_saved_into_the_output_folder_during_a_build_is_kept(data_copy, tmp_path, built):
+    out = tmp_path / "2564"
+    shutil.copytree(built, out)
+    change_phone(data_copy)
+    process = paced_build(data_copy, out)
+    (out / "บันทึก.docx").write_bytes(b"saved by a clerk while the build ran")
+    (out / "sheets" / "แก้.docx").write_bytes(b"and another")
+    stderr = process.communicate(timeout=120)[1]
+    assert process.returncode == 0, stderr
+    assert (out / "บันทึก.docx").read_bytes() == b"saved by a clerk while the build ran"
+    assert (out / "sheets" / "แก้.docx").read_bytes() == b"and another"
+    assert "109" in text(out / "sheets" / "indicator-06.docx") and dotfiles(tmp_path) == []
+
+
+def test_a_staging_folder_of_a_killed_build_is_emptied_keeping_what_a_clerk_saved(tmp_path, built):
+    out = tmp_path / "2564"
+    shutil.copytree(built, out)
+    folder, note = staging.make(out, ["packet.docx"], set())
+    (folder / "packet.docx").write_bytes(b"half written")
+    (folder / "บันทึก.docx").write_bytes(b"mine")
+    killed(note)
+    with locks.lock(out):
+        output.recover(out)
+    assert not folder.exists() and (out / "บันทึก.docx").read_bytes() == b"mine"
+    assert hashes(out).keys() - {"บันทึก.docx"} == hashes(built).keys()
 
 
 def test_a_build_while_another_holds_the_folder_is_refused_with_a_message(data_copy, tmp_path,
@@ -173,39 +212,79 @@ def test_staff_replace_lands_whole_when_a_write_fails(data_copy, monkeypatch):
     real_replace, calls = os.replace, []
 
     def failing(source, target):
-        calls.append(target)
-        if len(calls) == 2:
-            raise OSError(errno.EIO, "Input/output error", str(target))
+        if Path(target).parent == data_copy / "indicators":   # -- the second file to land --
+            calls.append(target)
+            if len(calls) == 1:
+                raise OSError(errno.EIO, "Input/output error", str(target))
         return real_replace(source, target)
 
     monkeypatch.setattr(os, "replace", failing)
     with pytest.raises(GeneratorError, match="indicators"):
         commands.staff_replace(data_copy, "นายจิรัฏฐ์ แสนดี", "นายสมทรง งามวงษ์")
     monkeypatch.undo()
-    assert hashes(data_copy) == before
+    assert hashes(data_copy) == before and not edits.pending(data_copy)
     commands.validate(data_copy)
 
 
-def test_an_edit_killed_after_its_journal_is_finished_by_the_next_run(data_copy):
+def test_staff_edits_keep_each_files_mode(data_copy):
+    (data_copy / "staff.yaml").chmod(0o664)
+    (data_copy / "indicators" / "05.yaml").chmod(0o444)
+    (data_copy / "indicators" / "06.yaml").chmod(0o600)
+    commands.staff_replace(data_copy, "นายจิรัฏฐ์ แสนดี", "นายสมทรง งามวงษ์")
+    assert "สมทรง" in (data_copy / "indicators" / "05.yaml").read_text("utf-8")
+    assert (data_copy / "staff.yaml").stat().st_mode & 0o777 == 0o664
+    assert (data_copy / "indicators" / "05.yaml").stat().st_mode & 0o777 == 0o444
+    assert (data_copy / "indicators" / "06.yaml").stat().st_mode & 0o777 == 0o600
+
+
+def edit_files(data_copy) -> dict[str, bytes]:
     staff = (data_copy / "staff.yaml").read_text(encoding="utf-8")
     indicator = (data_copy / "indicators" / "05.yaml").read_text(encoding="utf-8")
-    files = {"staff.yaml": staff.replace("จิรัฏฐ์:", "สมทรง:").encode("utf-8"),
-             "indicators/05.yaml": indicator.replace("- จิรัฏฐ์", "- สมทรง").encode("utf-8")}
-    assert files["indicators/05.yaml"] != indicator.encode("utf-8")
-    edits._stage(data_copy, files)   # killed here: staged and committed, nothing renamed
+    return {"staff.yaml": staff.replace("จิรัฏฐ์:", "สมทรง:").encode("utf-8"),
+            "indicators/05.yaml": indicator.replace("- จิรัฏฐ์", "- สมทรง").encode("utf-8")}
+
+
+def staged_edit(data_copy, files, land: bool):
+    note = records.record("edit", data_copy, about=os.path.realpath(data_copy), token=records.token(),
+                          files=sorted(files), state="staging")
+    if land:
+        edits._stage(data_copy, files, note)   # -- killed here: staged and committed, nothing renamed --
+    else:
+        for rel, data in files.items():
+            edits._staged(data_copy, rel, "new", note).write_bytes(data)
+    killed(note)
+    return note
+
+
+def test_an_edit_killed_after_its_journal_is_finished_by_the_next_run(data_copy):
+    files = edit_files(data_copy)
+    staged_edit(data_copy, files, land=True)
     assert edits.pending(data_copy)
     with pytest.raises(GeneratorError):   # the other indicators still name จิรัฏฐ์: but the edit landed whole
         commands.validate(data_copy)
     assert (data_copy / "staff.yaml").read_bytes() == files["staff.yaml"]
     assert (data_copy / "indicators" / "05.yaml").read_bytes() == files["indicators/05.yaml"]
-    assert not edits.pending(data_copy)
+    assert not edits.pending(data_copy) and dotfiles(data_copy) == []
 
 
 def test_an_edit_killed_before_its_journal_is_dropped(data_copy):
     before = hashes(data_copy)
-    (data_copy / ".staff.yaml.agreement-new").write_text("staff: {}\n", encoding="utf-8")
+    staged_edit(data_copy, edit_files(data_copy), land=False)
+    assert dotfiles(data_copy)
     commands.validate(data_copy)
-    assert hashes(data_copy) == before
+    assert hashes(data_copy) == before and not edits.pending(data_copy)
+
+
+@pytest.mark.parametrize("name", [".staff.yaml.agreement-new", ".staff.yaml.agreement-old",
+                                  ".agreement-edit.json", ".staff.yaml.agreement-new-1-0123456789abcdef"])
+def test_a_file_that_only_looks_like_a_staged_edit_is_never_touched(name, data_copy):
+    (data_copy / name).write_text("staff: {}\n", encoding="utf-8")
+    before = hashes(data_copy)
+    commands.validate(data_copy)
+    commands.staff_set(data_copy, "จิรัฏฐ์", ext="109")
+    assert (data_copy / name).read_text(encoding="utf-8") == "staff: {}\n"
+    assert {k: v for k, v in hashes(data_copy).items() if k != "staff.yaml"} == \
+        {k: v for k, v in before.items() if k != "staff.yaml"}
 
 
 @pytest.mark.parametrize("where", ["source", "parent"])
@@ -264,12 +343,20 @@ def dead_pid() -> int:
 
 def test_temp_folders_of_killed_runs_are_removed_and_live_ones_kept(tmp_path):
     dead, live = dead_pid(), os.getppid()
-    for name in (f"agreement-archive-{dead}-x", f"lo-profile-{dead}-y", f"agreement-pdf-{live}-z",
-                 "agreement-locks", "agreement-pdf-old-style"):
+    look_alikes = [f"agreement-archive-{dead}-x", f"lo-profile-{dead}-y", f"agreement-trial-{dead}-z",
+                   "agreement-locks", "agreement-pdf-old-style"]
+    for name in look_alikes:
         (tmp_path / name / "inner").mkdir(parents=True)
-    locks.clean_stale_temp(tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([
-        "agreement-locks", "agreement-pdf-old-style", f"agreement-pdf-{live}-z"])
+    recorded = {}
+    for name, pid in (("killed", dead), ("running", live)):
+        recorded[name] = tmp_path / f"agreement-pdf-{records.token()}"
+        note = records.record("temp", recorded[name])
+        recorded[name].mkdir()
+        data = json.loads(note.file.read_text("utf-8"))
+        data["pid"] = pid
+        note.file.write_text(json.dumps(data), encoding="utf-8")
+    assert locks.clean_stale_temp() == [recorded["killed"]]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(look_alikes + [recorded["running"].name])
 
 
 def test_sigterm_during_a_build_cleans_up_without_a_traceback(data_copy, tmp_path):
@@ -438,7 +525,7 @@ def test_verify_names_an_unreadable_revision(chain, runner, monkeypatch):
 def test_archive_refuses_to_add_to_a_tampered_chain(chain, data_copy):
     earlier_revision_rebagged(chain)
     with pytest.raises(GeneratorError, match="ไม่เพิ่มฉบับใหม่"):
-        commands.make_archive(data_copy, chain)
+        commands.make_archive(data_copy, chain, allow_example=True)
     assert sorted(p.name for p in unit(chain).iterdir()) == ["rev-001", "rev-002", "rev-003"]
 
 
@@ -450,14 +537,14 @@ def test_archive_root_inside_the_data_folder_is_refused(data_copy, runner):
 
 
 def test_an_unreadable_file_is_named_without_a_traceback(data_copy, runner, monkeypatch):
-    real_read = Path.read_bytes
+    real_open = Path.open
 
-    def read_bytes(self):   # chmod 000 does not stop root, so the refusal is simulated
+    def refusing_open(self, *args, **kwargs):   # chmod 000 does not stop root, so the refusal is simulated
         if self.name == "linkage.yaml":
             raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        return real_read(self)
+        return real_open(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(Path, "open", refusing_open)
     result = runner.invoke(cli, ["validate", str(data_copy)])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "linkage.yaml: ระบบไม่ยอมให้อ่านหรือเขียน (Permission denied)" in result.output

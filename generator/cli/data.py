@@ -106,13 +106,15 @@ def print_schema(kind: str | None) -> None:
               help="โฟลเดอร์ข้อมูลใหม่ (ค่าเริ่มต้น: ข้างโฟลเดอร์เดิม ชื่อตามปีใหม่)"
                    "\fthe new data folder (default: beside SOURCE, named after the new year)")
 @click.option("--force", is_flag=True,
-              help="แทนที่โฟลเดอร์ปลายทางที่มีอยู่แล้ว\freplace the target folder if it exists")
+              help="แทนที่โฟลเดอร์ปลายทางที่มีอยู่แล้ว (ของเดิมย้ายไปไว้ข้าง ๆ ไม่ลบ)"
+                   "\freplace the target folder if it exists (moved aside, not deleted)")
 def rollover_command(source: Path, to_year: int, target: Path | None, force: bool) -> None:
     """เริ่มข้อมูลคำรับรองปีใหม่จากปีนี้ แล้วบอกสิ่งที่ต้องตรวจ
 
     ช่วงเวลาตามปีใหม่ ล้างวันที่ลงนาม เลื่อนข้อมูลพื้นฐานหนึ่งปี (ใช้ผลรอบ 12 เดือนใน results/12.yaml)
     เลื่อน Roadmap โดยปีสุดท้ายใหม่คัดลอกค่าเป้าหมายเดิม คัดลอกตัวชี้วัด ทะเบียน และตารางพร้อมหมายเหตุ
-    แล้วพิมพ์รายการที่ต้องตรวจ ไม่เขียนทับโฟลเดอร์ที่มีอยู่ เว้นแต่สั่ง --force
+    แล้วพิมพ์รายการที่ต้องตรวจ ไม่เขียนทับโฟลเดอร์ที่มีอยู่ เว้นแต่สั่ง --force ซึ่งย้ายของเดิมทั้งโฟลเดอร์
+    ไปไว้ข้าง ๆ (TARGET.replaced-วันเวลา) และบอกว่ามีอะไรบ้าง ไม่ลบสิ่งใด
 
     \b
     ตัวอย่าง:
@@ -123,7 +125,8 @@ def rollover_command(source: Path, to_year: int, target: Path | None, force: boo
     the 12-month results, results/12.yaml), the roadmap shifts and its new last year copies
     the previous target. Indicators, staff and linkage are copied with their
     comments. Prints what a person must review. Refuses to replace an existing
-    folder unless --force.
+    folder unless --force, which moves it aside whole (TARGET.replaced-DATE-TIME),
+    lists what it held, and deletes nothing.
 
     \b
     Example:
@@ -131,6 +134,14 @@ def rollover_command(source: Path, to_year: int, target: Path | None, force: boo
     """
     result = commands.make_rollover(source, to_year, target, force)
     click.echo(str(result.target))
+    if result.replaced is not None:
+        held = ", ".join(result.replaced_entries[:12]) + (" …" if len(result.replaced_entries) > 12 else "")
+        click.echo(tr(f"ของเดิมใน {result.target} ({held}) ย้ายไปไว้ที่ {result.replaced} ทั้งโฟลเดอร์ ไม่ได้ลบสิ่งใด "
+                      "(ย้ายออกไปเก็บที่อื่นเมื่อตรวจแล้ว: agreement build ทั้งโฟลเดอร์จะพบหน่วยงานซ้ำ)",
+                      f"what {result.target} held ({held}) was moved, whole, to {result.replaced}; nothing "
+                      "was deleted (move it elsewhere once checked: a batch build of the parent would find "
+                      "the unit twice)"),
+                   err=True)
     click.echo(tr("สิ่งที่ต้องตรวจก่อนสร้างเอกสาร:", "review before building:"))
     for number, item in enumerate(result.checklist, 1):
         click.echo(f"  {number}. {item}")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from generator.commands.packets import validate
@@ -16,15 +18,19 @@ from generator.store.output import write_folder
 class RolloverResult:
     target: Path
     checklist: list[str]
+    replaced: Path | None = None              # where --force moved the folder it replaced
+    replaced_entries: list[str] = field(default_factory=list)   # what that folder held
 
 
 def make_rollover(source: Path, to_year: int, target: Path | None = None,
-                  force: bool = False) -> RolloverResult:
+                  force: bool = False, now: datetime | None = None) -> RolloverResult:
     """Write next year's data folder from `source`; refuse to replace one unless `force`.
 
-    The 12-month results (results/12.yaml), checked first, become the newest baseline year.
+    The 12-month results (results/12.yaml), checked first, become the newest baseline
+    year, unless they are example results. With `force`, an existing target is not
+    deleted: it is moved aside, whole, to ``TARGET.replaced-YYYYMMDD-HHMMSS`` beside it.
     """
-    agreement = validate(source)
+    agreement = validate(source, with_results=False)
     if 12 in results.rounds_in(source):
         try:
             results.load_round(source, agreement, 12)
@@ -33,21 +39,28 @@ def make_rollover(source: Path, to_year: int, target: Path | None = None,
                 raise
     target = target or source.parent / str(to_year)
     if target.exists() and not force:
-        raise GeneratorError(tr(f"{target} มีอยู่แล้ว: ไม่เขียนทับ (ใช้ --force เพื่อแทนที่)",
-                                f"{target} exists: not overwritten (use --force to replace it)"))
+        raise GeneratorError(tr(f"{target} มีอยู่แล้ว: ไม่เขียนทับ (ใช้ --force เพื่อย้ายของเดิมไปเก็บไว้ข้าง ๆ แล้วสร้างใหม่)",
+                                f"{target} exists: not overwritten (use --force to move it aside and make a new one)"))
     output.check_protected(target, (source,))
     files, checklist = rollover.roll(source, to_year)
     edits.check(files)
-    write_folder(target, files, _replaceable_data(target), (source,))
-    return RolloverResult(target, checklist)
+    if not target.exists() and not target.is_symlink():
+        write_folder(target, files, None, (source,))
+        return RolloverResult(target, checklist)
+    _check_replaceable(target)
+    entries = sorted(p.name + ("/" if p.is_dir() else "") for p in target.iterdir())
+    aside = output.move_aside(target, now or datetime.now())
+    try:
+        write_folder(target, files, None, (source,))
+    except BaseException:
+        if not target.exists():
+            os.rename(aside, target)
+        raise
+    return RolloverResult(target, checklist, aside, entries)
 
 
-def _replaceable_data(target: Path) -> set[str]:
-    """Return the files `rollover --force` may replace: those of a data folder, nothing else."""
-    if not target.is_dir():
-        return set()
-    if not (target / "agreement.yaml").is_file():
-        raise GeneratorError(tr(f"{target} ไม่ใช่โฟลเดอร์ข้อมูล (ไม่มี agreement.yaml): ไม่เขียนทับแม้สั่ง --force",
+def _check_replaceable(target: Path) -> None:
+    """Refuse, even with --force, a target that is not a data folder (a home folder, a typo)."""
+    if target.is_symlink() or not target.is_dir() or not (target / "agreement.yaml").is_file():
+        raise GeneratorError(tr(f"{target} ไม่ใช่โฟลเดอร์ข้อมูล (ไม่มี agreement.yaml): ไม่แทนที่แม้สั่ง --force",
                                 f"{target} is not a data folder (no agreement.yaml): not replaced, even with --force"))
-    return {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()}
-

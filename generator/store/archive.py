@@ -12,12 +12,12 @@ import hashlib
 import os
 import re
 import shutil
-import tempfile
 from pathlib import Path
 
 import bagit
 
 from generator.errors import GeneratorError, tr
+from generator.store import records
 from generator.store.locks import remove_tree
 from generator.store.output import ARCHIVE_MARKER
 
@@ -72,7 +72,9 @@ def store(folder: Path, payload: dict[str, Path], info: dict[str, str]) -> Path:
     number = int(REVISION.match(existing[-1].name)[1]) + 1 if existing else 1
     target = folder / f"rev-{number:03d}"
     link = {PREVIOUS_FIELD: f"{existing[-1].name} {revision_digest(existing[-1])}"} if existing else {}
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=folder))
+    staging = folder / f".{target.name}.{records.token()}"
+    note = records.record("bag", staging, about=os.path.realpath(folder))
+    staging.mkdir(mode=0o755)
     try:
         staging.chmod(0o755)
         for rel, source in payload.items():
@@ -86,16 +88,23 @@ def store(folder: Path, payload: dict[str, Path], info: dict[str, str]) -> Path:
     except BaseException:
         remove_tree(staging)
         raise
+    finally:
+        if note:
+            note.forget()
     _read_only(target)
     return target
 
 
 def remove_staging(folder: Path) -> None:
-    """Remove half-made bags that a killed archive left (call it holding the archive lock)."""
-    if folder.is_dir():
-        for path in folder.glob(".rev-*"):
-            if path.is_dir() and not path.is_symlink():
-                remove_tree(path)
+    """Remove the half-made bags that killed archives recorded (hold the archive lock).
+
+    A ``.rev-*`` folder no record names is not ours to remove: `verify` names it instead.
+    """
+    for note in records.stale("bag", about=folder):
+        if records.ours(note.path):
+            remove_tree(note.path)
+        if not note.path.exists():
+            note.forget()
 
 
 def _read_only(folder: Path) -> None:
@@ -158,7 +167,7 @@ def _check_unit(unit: Path, chosen: list[Path] | None, results: dict) -> None:
     for index, revision in enumerate(revs):
         if chosen is None or revision in chosen:
             previous = revs[index - 1] if index else None
-            results[revision] = check_bag(revision) + _check_link(revision, previous)
+            results[revision] = check_bag(revision) + _check_link(revision, previous) + _check_place(revision)
 
 
 def check_bag(bag_path: Path) -> list[str]:
@@ -173,6 +182,24 @@ def check_bag(bag_path: Path) -> list[str]:
     if problems:
         return problems
     return verify(bag_path)
+
+
+def _check_place(revision: Path) -> list[str]:
+    """Return a problem for each way a bag's fiscal year or unit differs from where it stands
+    (ROOT/<fiscal year>/<unit code>/rev-NNN): a copy filed under another year or unit."""
+    try:
+        info = bag_info(revision)
+    except Exception:   # a broken bag: check_bag already names it
+        return []
+    unit, year = revision.parent.name, revision.parent.parent.name
+    problems = []
+    if info.get("Unit-Code") is not None and info["Unit-Code"] != unit:
+        problems.append(tr(f"bag นี้เป็นของหน่วยงาน {info['Unit-Code']} แต่อยู่ในโฟลเดอร์ {unit}",
+                           f"this bag belongs to unit {info['Unit-Code']} but stands in folder {unit}"))
+    if info.get("Fiscal-Year") is not None and re.fullmatch(r"\d{4}", year) and info["Fiscal-Year"] != year:
+        problems.append(tr(f"bag นี้เป็นของปีงบประมาณ {info['Fiscal-Year']} แต่อยู่ในโฟลเดอร์ปี {year}",
+                           f"this bag is of fiscal year {info['Fiscal-Year']} but stands in the {year} folder"))
+    return problems
 
 
 def _check_link(revision: Path, previous: Path | None) -> list[str]:

@@ -2,31 +2,29 @@
 
 A lock is a file in the system temp folder named after the locked path (`filelock`
 works on Windows too), so it leaves nothing beside the clerk's folders. Every
-temporary folder carries the id of the process that made it; the next run removes
-those whose process is gone, as a killed run could not.
+temporary folder is recorded before it is made (`records`) and carries the id of the
+process that made it and a random token; the next run removes those whose process is
+gone, as a killed run could not, and nothing else.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import re
 import shutil
 import signal
 import stat
 import sys
 import tempfile
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
 from generator.errors import GeneratorError, tr
+from generator.store import records
 
 WAIT_SECONDS = 20.0
-_TEMP = re.compile(r"^(?:agreement-[a-z]+|lo-profile)-(\d+)-")
-_WINDOWS_STALE_SECONDS = 24 * 3600
 _HELD: set[Path] = set()   # lock files this process holds
 
 
@@ -69,39 +67,46 @@ def lock(path: Path, wait: float | None = None):
         held.release()
 
 
-def temp_folder(kind: str) -> tempfile.TemporaryDirectory:
-    """Return a private temporary folder named ``agreement-KIND-PID-…``."""
-    return tempfile.TemporaryDirectory(prefix=f"{kind}-{os.getpid()}-")
+@contextmanager
+def temp_folder(kind: str):
+    """Make a private temporary folder ``KIND-PID-TOKEN``, recorded first; yield its path.
+
+    The folder is removed when the block ends; a run killed inside the block leaves a
+    record, by which the next run removes it (`clean_stale_temp`).
+    """
+    for _ in range(10):
+        path = Path(tempfile.gettempdir()) / f"{kind}-{records.token()}"
+        note = records.record("temp", path)
+        try:
+            path.mkdir(mode=0o700)
+            break
+        except FileExistsError:   # -- never take over a folder someone else made --
+            if note:
+                note.forget()
+    else:
+        raise GeneratorError(tr("สร้างโฟลเดอร์ชั่วคราวไม่ได้", "could not make a temporary folder"))
+    try:
+        yield str(path)
+    finally:
+        remove_tree(path)
+        if note:
+            note.forget()
 
 
-def clean_stale_temp(folder: Path | None = None) -> list[Path]:
-    """Remove the temporary folders of runs that were killed; return what was removed."""
-    folder = folder or Path(tempfile.gettempdir())
+def clean_stale_temp() -> list[Path]:
+    """Remove the temporary folders that killed runs recorded; return what was removed.
+
+    Only a folder a record names, that this user owns, whose run is gone: a folder that
+    merely looks like a temporary is never touched.
+    """
     removed = []
-    for path in folder.iterdir():
-        match = _TEMP.match(path.name)
-        if match and path.is_dir() and not path.is_symlink() and _stale(path, int(match[1])):
-            remove_tree(path)
-            removed.append(path)
+    for note in records.stale("temp"):
+        if records.ours(note.path):
+            remove_tree(note.path)
+            removed.append(note.path)
+        if not note.path.exists():
+            note.forget()
     return removed
-
-
-def _stale(path: Path, pid: int) -> bool:
-    """Return whether the process that made `path` is gone (on Windows: a day old)."""
-    try:
-        if path.stat().st_uid != os.getuid():
-            return False
-    except (AttributeError, OSError):
-        return time.time() - path.stat().st_mtime > _WINDOWS_STALE_SECONDS
-    if pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except OSError:
-        return False
-    return False
 
 
 def remove_tree(path: Path) -> None:

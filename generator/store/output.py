@@ -1,7 +1,8 @@
 """The only module that creates, replaces or deletes files under an output folder.
 
-A build is written into a temporary folder beside OUT_DIR and swapped in only when
-every file is complete, so a failed or killed build leaves the previous output whole.
+A build is written into a staging folder beside OUT_DIR and swapped in only when
+every file is complete, so a failed or killed build leaves the previous output whole
+(`staging`: recorded before it is made; what a clerk saved meanwhile is kept).
 A file whose bytes did not change keeps its old modification time. The tool replaces
 only files it wrote itself (the previous manifest names them): an OUT_DIR holding
 anything else, or the data folder, or a folder inside an archive, is refused.
@@ -9,16 +10,15 @@ anything else, or the data folder, or a folder inside an archive, is refused.
 
 from __future__ import annotations
 
-import ctypes
 import errno
 import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
 from generator.errors import GeneratorError, tr
-from generator.store.locks import lock, remove_tree
+from generator.store import staging
+from generator.store.locks import lock
 
 ARCHIVE_MARKER = ".agreement-archive"
 _SHOWN = 5
@@ -37,7 +37,7 @@ def write_folder(out_dir: Path, files: dict[str, bytes], owned: set[str] | None 
         recover(target)
         check_target(target, owned, protected)
         try:
-            _replace(target, files)
+            _replace(target, files, owned or set())
         except OSError as exc:
             raise write_error(exc) from exc
     return [out_dir / rel for rel in files]
@@ -50,17 +50,16 @@ def prepare(out_dir: Path) -> None:
         recover(target)
 
 
-def _replace(target: Path, files: dict[str, bytes]) -> None:
+def _replace(target: Path, files: dict[str, bytes], owned: set[str]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-    staging.chmod(0o755)
+    folder, note = staging.make(target, list(files), owned)
     try:
         for rel, data in files.items():
-            _write_one(staging, target, rel, data)
-        _swap(staging, target)
+            _write_one(folder, target, rel, data)
     except BaseException:
-        remove_tree(staging)
+        staging.discard(folder, note)
         raise
+    staging.swap_in(folder, target, note)
 
 
 def write_error(exc: OSError) -> GeneratorError:
@@ -80,10 +79,7 @@ def check_target(out_dir: Path, owned: set[str] | None, protected: tuple[Path, .
     or holds anything the tool did not write."""
     out = Path(os.path.realpath(out_dir))
     check_protected(out_dir, protected)
-    for folder in (out, *out.parents):
-        if (folder / ARCHIVE_MARKER).exists():
-            raise GeneratorError(tr(f"{out_dir} อยู่ในที่เก็บถาวร {folder}: เลือกโฟลเดอร์ผลลัพธ์อื่น",
-                                    f"{out_dir} lies inside the archive {folder}: choose another output folder"))
+    check_outside(out_dir)
     if out.exists() and not out.is_dir():
         raise GeneratorError(tr(f"{out_dir} เป็นไฟล์ ไม่ใช่โฟลเดอร์: ไม่เขียนทับ",
                                 f"{out_dir} is a file, not a folder: not overwritten"))
@@ -95,6 +91,22 @@ def check_target(out_dir: Path, owned: set[str] | None, protected: tuple[Path, .
             "(เลือกโฟลเดอร์ผลลัพธ์ใหม่ หรือย้ายสิ่งเหล่านั้นออก)",
             f"{out_dir} holds what this tool did not make: {shown} — not removed or replaced; nothing was "
             "touched (choose a new output folder, or move those away)"))
+
+
+def check_outside(out_dir: Path) -> None:
+    """Refuse an output folder inside an archive, or inside another output folder (one
+    holding a manifest.json), where it would be a stranger in a folder the tool keeps."""
+    out = Path(os.path.realpath(out_dir))
+    for folder in (out, *out.parents):
+        if (folder / ARCHIVE_MARKER).exists():
+            raise GeneratorError(tr(f"{out_dir} อยู่ในที่เก็บถาวร {folder}: เลือกโฟลเดอร์ผลลัพธ์อื่น",
+                                    f"{out_dir} lies inside the archive {folder}: choose another output folder"))
+    for folder in out.parents:
+        if (folder / "manifest.json").is_file():
+            raise GeneratorError(tr(
+                f"{out_dir} อยู่ในโฟลเดอร์ผลลัพธ์ {folder} ของอีกชุดหนึ่ง: เลือกโฟลเดอร์ผลลัพธ์อื่น ไม่ได้แตะต้องไฟล์ใด ๆ",
+                f"{out_dir} lies inside {folder}, the output folder of another build: choose another "
+                "output folder; nothing was touched"))
 
 
 def check_protected(out_dir: Path, protected: tuple[Path, ...]) -> None:
@@ -148,66 +160,64 @@ def _write_one(staging: Path, out_dir: Path, rel: str, data: bytes) -> None:
         target.write_bytes(data)
 
 
-def _swap(staging: Path, out_dir: Path) -> None:
-    """Put `staging` where `out_dir` is; the old folder is removed only afterwards.
+def move_aside(folder: Path, now) -> Path:
+    """Rename `folder` to ``FOLDER.replaced-YYYYMMDD-HHMMSS`` beside it (a free name); return it.
 
-    On Linux both folders trade places in one step, so OUT_DIR is never missing;
-    elsewhere two renames, and `recover` restores the old folder after a kill between them.
+    Nothing in it is deleted or changed: what `rollover --force` replaces stays whole.
     """
-    if not out_dir.exists():
-        os.rename(staging, out_dir)
-        return
-    if _exchange(staging, out_dir):
-        remove_tree(staging)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
-    retired.rmdir()
-    os.rename(out_dir, retired)
-    os.rename(staging, out_dir)
-    remove_tree(retired)
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two paths atomically with Linux's renameat2; False where it is unavailable."""
-    if not sys.platform.startswith("linux"):
-        return False
-    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
-    if renameat2 is None:
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
-        return True
-    err = ctypes.get_errno()
-    if err in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
-        return False
-    raise OSError(err, os.strerror(err), str(b))
+    stamp = now.strftime("%Y%m%d-%H%M%S")
+    aside, number = folder.with_name(f"{folder.name}.replaced-{stamp}"), 1
+    while aside.exists() or aside.is_symlink():
+        number += 1
+        aside = folder.with_name(f"{folder.name}.replaced-{stamp}-{number}")
+    os.rename(folder, aside)
+    return aside
 
 
 def recover(out_dir: Path) -> None:
-    """Undo what a killed build left: restore a retired output, remove staging folders.
+    """Undo what a killed build left beside `out_dir`, by its records (`staging.recover`).
 
-    Call it only while holding the lock of `out_dir`, or it may remove the staging
-    folder of a build that is still running.
+    Call it only while holding the lock of `out_dir`.
     """
-    parent, name = out_dir.parent, out_dir.name
-    if not parent.is_dir():
-        return
-    retired = sorted((p for p in parent.glob(f".{name}.old*") if p.is_dir() and not p.is_symlink()),
-                     key=lambda p: p.stat().st_mtime)
-    if retired and not out_dir.exists() and not out_dir.is_symlink():
-        os.rename(retired.pop(), out_dir)
-    for leftover in [*retired, *parent.glob(f".{name}.new-*")]:
-        if leftover.is_dir() and not leftover.is_symlink():
-            remove_tree(leftover)
+    staging.recover(out_dir)
 
 
-def add_files(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
-    """Write `files` into an existing folder, each file replaced whole (PDF copies, edits)."""
+def add_files(out_dir: Path, files: dict[str, bytes], owned: set[str] | None = None) -> list[Path]:
+    """Write `files` into an existing folder, each file replaced whole (PDF copies, an overview).
+
+    A file already there that `owned` does not name was not written by the tool: the call
+    then refuses before writing anything (None: no such check, for a private folder).
+    """
+    if owned is not None:
+        refuse_foreign_files(out_dir, list(files), owned)
     written = []
     for rel, data in files.items():
         target = _inside(out_dir, rel)
-        staging = target.with_name(f".{target.name}.new")
-        staging.write_bytes(data)
-        os.replace(staging, target)
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".new", dir=target.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.chmod(name, 0o666 & ~_umask())
+            os.replace(name, target)
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
         written.append(target)
     return written
+
+
+def refuse_foreign_files(out_dir: Path, names: list[str], owned: set[str]) -> None:
+    """Refuse, before anything is written, to replace a file of `names` that `owned` does not name."""
+    foreign = [rel for rel in names if rel not in owned and ((out_dir / rel).exists() or (out_dir / rel).is_symlink())]
+    if foreign:
+        raise GeneratorError(tr(
+            f"{out_dir} มีไฟล์ที่เครื่องมือนี้ไม่ได้สร้าง: {', '.join(foreign)} — ไม่เขียนทับ "
+            "(ย้ายไฟล์นั้นออก หรือเลือกโฟลเดอร์ผลลัพธ์อื่น)",
+            f"{out_dir} holds files this tool did not make: {', '.join(foreign)} — not replaced "
+            "(move them away, or choose another output folder)"))
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
