@@ -9,7 +9,7 @@ import click
 
 from generator.cli.app import DATA_DIR, FONT_DIR, STRICT, PdfProgress, announce_font, cli, commands, packet
 from generator.data import folders
-from generator.errors import tr
+from generator.errors import shown, tr
 from generator.store import changes
 
 
@@ -17,8 +17,8 @@ from generator.store import changes
 @click.argument("data_dirs", metavar="[DATA_DIR]...", nargs=-1, type=DATA_DIR)
 @STRICT
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น output/<ปีงบประมาณ> หรือ output/ เมื่อสร้างหลายหน่วยงาน)"
-                   "\foutput folder (default output/<fiscal year>, or output/ for several units)")
+              help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น output/<ปีงบประมาณ> หรือ output/batch/ เมื่อสร้างหลายหน่วยงาน)"
+                   "\foutput folder (default output/<fiscal year>, or output/batch/ for several units)")
 @click.option("--digits", type=click.Choice(["arabic", "thai"]), default="arabic",
               show_default=True, help="เลขอารบิก (2564) หรือเลขไทย (๒๕๖๔)"
                                       "\fArabic digits (2564) or Thai digits (๒๕๖๔)")
@@ -47,8 +47,9 @@ def build(data_dirs: tuple[Path, ...], strict: bool, out_dir: Path | None, digit
     ไฟล์ที่ข้อมูลไม่เปลี่ยนคงไว้ทุกไบต์ แล้วบอกว่าเปลี่ยนอะไรบ้าง (บันทึกไว้ใน OUT_DIR/CHANGES.txt ด้วย)
 
     หลาย DATA_DIR หรือโฟลเดอร์ที่มีหลายหน่วยงานอยู่ข้างใน สร้างพร้อมกันครั้งเดียว: แต่ละหน่วยงานไปที่
-    OUT_DIR/<ปีงบประมาณ>/<รหัสหน่วยงาน>/ (OUT_DIR ค่าเริ่มต้น output/) ใช้ทุกแกน CPU แล้วเขียน
-    OUT_DIR/overview.docx และ .csv สรุปทุกหน่วยงาน หน่วยงานที่ข้อมูลผิดจะแจ้งไว้ หน่วยงานอื่นยังสร้างต่อ
+    OUT_DIR/<ปีงบประมาณ>/<รหัสหน่วยงาน>/ (OUT_DIR ค่าเริ่มต้น output/batch/) ใช้ทุกแกน CPU แล้วเขียน
+    OUT_DIR/overview.docx และ .csv สรุปทุกหน่วยงาน หน่วยงานที่ไม่สำเร็จจะแจ้งไว้ หน่วยงานอื่นยังสร้างต่อ
+    สองหน่วยงานที่ปีและรหัสเดียวกันจะถูกปฏิเสธก่อนเขียนไฟล์ใด ๆ
 
     \b
     ตัวอย่าง:
@@ -64,8 +65,9 @@ def build(data_dirs: tuple[Path, ...], strict: bool, out_dir: Path | None, digit
 
     Several DATA_DIRs, or a folder with units below it, build as one batch:
     each unit into OUT_DIR/<fiscal year>/<unit code>/ (OUT_DIR defaults to
-    output/), one process per core, then OUT_DIR/overview.docx and .csv list
-    every unit. A unit with bad data is reported; the others still build.
+    output/batch/), one process per core, then OUT_DIR/overview.docx and .csv
+    list every unit. A unit that fails is reported; the others still build.
+    Two units with one fiscal year and code are refused before anything is written.
 
     \b
     Example:
@@ -77,7 +79,7 @@ def build(data_dirs: tuple[Path, ...], strict: bool, out_dir: Path | None, digit
     if folders.is_batch(paths):
         if only is not None:
             raise click.UsageError(tr("--only ใช้กับหน่วยงานเดียวเท่านั้น", "--only works on one unit only"))
-        _build_batch(paths, out_dir or Path("output"), digits, strict, jobs, with_pdf, font_dir, templates)
+        _build_batch(paths, out_dir, digits, strict, jobs, with_pdf, font_dir, templates)
         return
     data_dir = paths[0]
     result = commands.build(data_dir, out_dir, digits, templates, strict=strict, only=only,
@@ -111,6 +113,7 @@ def _warn_stale(result: commands.BuildResult) -> None:
 def _build_batch(paths, out_root, digits, strict, jobs, with_pdf, font_dir, templates) -> None:
     """Build many units with a progress bar, then print a summary table; exit 1 if any failed."""
     units = folders.find_units(paths)
+    commands.check_batch(units, out_root)   # -- refused before the progress bar: nothing was built --
     with click.progressbar(length=len(units), file=sys.stderr, label=tr("สร้างเอกสาร", "building"),
                            item_show_func=lambda name: name) as bar:
         def done(unit) -> None:
@@ -119,12 +122,20 @@ def _build_batch(paths, out_root, digits, strict, jobs, with_pdf, font_dir, temp
             result = commands.build_batch(units, out_root, digits, strict, jobs, with_pdf, font_dir,
                                           done, pdf_progress, templates)
     for unit in result.failed:
-        click.echo(tr(f"\n{unit.data_dir}: ตรวจข้อมูลไม่ผ่าน", f"\n{unit.data_dir}: checks failed"), err=True)
-        click.echo("\n".join(unit.messages), err=True)
-    click.echo(_summary_table(result.units))
+        click.echo(shown(f"\n{unit.data_dir}: {_failure(unit)}"), err=True)
+        click.echo(shown("\n".join(unit.messages)), err=True)
+    for problem in result.problems:
+        click.echo(tr("ภาพรวม: ", "overview: ") + problem, err=True)
+    click.echo(shown(_summary_table(result.units)))
     click.echo(tr("ภาพรวม: ", "overview: ") + ", ".join(map(str, result.overview)))
-    if result.failed:
+    if result.failed or result.problems:
         sys.exit(1)
+
+
+def _failure(unit) -> str:
+    return {"build": tr("สร้างเอกสารไม่สำเร็จ", "documents could not be made"),
+            "pdf": tr("ทำสำเนา PDF ไม่สำเร็จ", "PDF copies could not be made")}.get(
+                unit.stage, tr("ตรวจข้อมูลไม่ผ่าน", "checks failed"))
 
 
 def _summary_table(units) -> str:
@@ -133,8 +144,8 @@ def _summary_table(units) -> str:
     for unit in units:
         facts = unit.summary
         outcome = (tr(f"สร้างใหม่ {unit.written} ไฟล์ ใน {unit.out_dir}", f"{unit.written} files made in {unit.out_dir}")
-                   if unit.ok else tr(f"ไม่ผ่าน {len(unit.messages)} ข้อ: {unit.data_dir}",
-                                      f"{len(unit.messages)} checks failed: {unit.data_dir}"))
+                   if unit.ok else f"{_failure(unit)} {len(unit.messages)} " + tr("ข้อ", "problems")
+                   + f": {unit.data_dir}")
         lines.append(f"{facts.get('code', '-'):<19} {facts.get('fiscal_year', '-'):<5} "
                      f"{len(facts.get('indicators', [])):>9}  {outcome} ({unit.seconds:.1f} s)")
     ok = sum(1 for u in units if u.ok)

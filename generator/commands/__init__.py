@@ -14,7 +14,7 @@ from generator.commands.archives import (
                                          refresh_output,
                                          verify,
 )
-from generator.commands.batch import BatchResult, build_batch
+from generator.commands.batch import BatchResult, build_batch, check_batch
 from generator.commands.packets import (
                                          CHANGES,
                                          PROJECT_ROOT,
@@ -29,6 +29,6 @@ from generator.commands.people import StaffChange, staff_list, staff_replace, st
 from generator.commands.years import RolloverResult, make_rollover
 
 __all__ = ["ArchiveResult", "BatchResult", "BuildResult", "CHANGES", "PROJECT_ROOT", "RolloverResult",
-           "StaffChange", "build", "build_batch", "default_templates", "font_build_needed", "make_archive",
-           "make_rollover", "pdf_copies", "pdf_copies_many", "refresh_output", "report", "staff_list",
+           "StaffChange", "build", "build_batch", "check_batch", "default_templates", "font_build_needed",
+           "make_archive", "make_rollover", "pdf_copies", "pdf_copies_many", "refresh_output", "report", "staff_list",
            "staff_replace", "staff_set", "unit_folder", "validate", "verify"]

@@ -7,37 +7,64 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from generator import __version__
+from generator import __version__, code_digest
 from generator.commands.packets import BuildResult, build, validate
+from generator.data import results
 from generator.data.model import Agreement
 from generator.documents import packet
-from generator.errors import GeneratorError, tr
+from generator.errors import GeneratorError, os_error_text, shown, tr
 from generator.store import archive, changes, fonts, locks, manifest, output, pdf
 from generator.store.output import add_files
 
 
 def pdf_copies(out_dir: Path, font_dir: Path | None = None, progress=None) -> list[Path]:
     """Add a checked PDF/A-2b copy beside every .docx in a built output folder."""
-    return pdf_copies_many([out_dir], font_dir, progress)
+    outcome = pdf_copies_many([out_dir], font_dir, progress)[out_dir]
+    if isinstance(outcome, Exception):
+        raise outcome
+    return outcome
 
 
-def pdf_copies_many(out_dirs: list[Path], font_dir: Path | None = None, progress=None) -> list[Path]:
-    """Add checked PDF/A-2b copies beside the documents of built folders, in one soffice call.
+def pdf_copies_many(out_dirs: list[Path], font_dir: Path | None = None,
+                    progress=None) -> dict[Path, list[Path] | GeneratorError]:
+    """Add checked PDF/A-2b copies beside the documents of built folders; return, by folder,
+    the copies written or what went wrong.
 
-    Each folder's manifest records its copies first, so a kill never leaves an unlisted PDF.
+    All documents go to LibreOffice in one call, each copy made from its own document (the
+    names in that call cannot clash). If that call fails, each folder is converted on its
+    own, so a folder whose documents cannot be converted fails alone. Each folder's manifest
+    records its copies first, so a kill never leaves an unlisted PDF.
     """
     locks.clean_stale_temp()
     documents = {out_dir: manifest.read_document(out_dir) for out_dir in out_dirs}
     names = {out_dir: sorted(n for n in doc.get("files", {}) if n.endswith(".docx"))
              for out_dir, doc in documents.items()}
+    outcome: dict = {}
     with locks.temp_folder("agreement-pdf") as tmp:
-        made = _convert_checked([d / n for d, ns in names.items() for n in ns], Path(tmp), font_dir, progress)
-        copies = {d: {n[:-len(".docx")] + ".pdf": made[d / n].read_bytes() for n in ns}
-                  for d, ns in names.items()}
-    written = []
-    for out_dir, files in copies.items():
-        written += _add_pdfs(out_dir, documents[out_dir], files)
-    return written
+        everything = [d / n for d, ns in names.items() for n in ns]
+        try:
+            made = dict(zip(everything, _convert(everything, Path(tmp) / "all", font_dir, progress)))
+        except GeneratorError:
+            made = {}
+        for index, (out_dir, ns) in enumerate(names.items()):
+            try:
+                docx = [out_dir / n for n in ns]
+                pdfs = [made[p] for p in docx] if made else _convert(docx, Path(tmp) / str(index), font_dir, None)
+                _check(pdfs)
+                files = {n[:-len(".docx")] + ".pdf": made_pdf.read_bytes() for n, made_pdf in zip(ns, pdfs)}
+                outcome[out_dir] = _add_pdfs(out_dir, documents[out_dir], files)
+            except (GeneratorError, OSError) as exc:
+                outcome[out_dir] = exc if isinstance(exc, GeneratorError) else GeneratorError(os_error_text(exc))
+    return outcome
+
+
+def pdf_of(docx: bytes, name: str, font_dir: Path | None = None) -> bytes:
+    """Return the checked PDF/A-2b copy of one document given as bytes (the batch overview)."""
+    with locks.temp_folder("agreement-pdf") as tmp:
+        source = Path(tmp) / name
+        source.write_bytes(docx)
+        made = _convert_checked([source], Path(tmp) / "pdf", font_dir, None)
+        return made[source].read_bytes()
 
 
 def _add_pdfs(out_dir: Path, document: dict, files: dict[str, bytes]) -> list[Path]:
@@ -46,8 +73,13 @@ def _add_pdfs(out_dir: Path, document: dict, files: dict[str, bytes]) -> list[Pa
                for name, data in files.items()}
     text = manifest.dump(document["files"], document.get("fiscal_year"), document.get("digits"), records)
     with locks.lock(Path(os.path.realpath(out_dir))):
-        add_files(out_dir, {manifest.NAME: text})
-        return add_files(out_dir, files)
+        if manifest.read_document(out_dir) != document:
+            raise GeneratorError(tr(f"{out_dir} เปลี่ยนไประหว่างทำสำเนา PDF: สั่งใหม่อีกครั้ง",
+                                    f"{out_dir} changed while its PDF copies were made: run again"))
+        owned = manifest.owned(document)
+        output.refuse_foreign_files(out_dir, list(files), owned)
+        add_files(out_dir, {manifest.NAME: text}, owned)   # -- listed first: a kill leaves no stray PDF --
+        return add_files(out_dir, files, owned | set(files))
 
 
 def font_build_needed(font_dir: Path | None) -> bool:
@@ -66,12 +98,20 @@ def refresh_output(data_dir: Path) -> BuildResult | None:
 
 def _convert_checked(docx: list[Path], tmp: Path, font_dir: Path | None, progress) -> dict:
     """Convert `docx` to PDF/A-2b in one soffice call; fail if any copy is not right."""
+    pdfs = _convert(docx, tmp, font_dir, progress)
+    _check(pdfs)
+    return dict(zip(docx, pdfs, strict=True))
+
+
+def _convert(docx: list[Path], tmp: Path, font_dir: Path | None, progress) -> list[Path]:
     conf = pdf.fonts_conf(fonts.cache_dir().parent, font_dir)
-    pdfs = pdf.convert(docx, tmp, conf, pdfa=True, progress=progress)
+    return pdf.convert(docx, tmp, conf, pdfa=True, progress=progress)
+
+
+def _check(pdfs: list[Path]) -> None:
     problems = [problem for made in pdfs for problem in pdf.check(made, pdfa=True)]
     if problems:
         raise GeneratorError("\n".join(problems))
-    return dict(zip(docx, pdfs, strict=True))
 
 
 @dataclass
@@ -82,23 +122,37 @@ class ArchiveResult:
 
 
 def make_archive(data_dir: Path, root: Path, reason: str = "", font_dir: Path | None = None,
-                 progress=None, now: datetime | None = None) -> ArchiveResult:
-    """Build the packet and store it as the next immutable revision, unless nothing changed."""
+                 progress=None, now: datetime | None = None, allow_example: bool = False) -> ArchiveResult:
+    """Build the packet and store it as the next immutable revision, unless nothing changed.
+
+    Example results (``example: true``) are refused unless `allow_example`: a revision is
+    the office's record. The data folder's hidden files and links leading out of it are
+    not stored; the report names them.
+    """
     now = now or datetime.now()
     archive.check_root(data_dir, root)
     locks.clean_stale_temp()
     with locks.lock(Path(os.path.realpath(root))):
-        return _archive_locked(data_dir, root, reason, font_dir, progress, now)
+        return _archive_locked(data_dir, root, reason, font_dir, progress, now, allow_example)
 
 
-def _archive_locked(data_dir, root, reason, font_dir, progress, now) -> ArchiveResult:
+def _archive_locked(data_dir, root, reason, font_dir, progress, now, allow_example) -> ArchiveResult:
     with locks.temp_folder("agreement-archive") as tmp:
         out = Path(tmp) / "out"
         built = build(data_dir, out, now=now)
         agreement = built.agreement
+        examples = [results.round_file(r.number) for r in built.rounds if r.example]
+        if examples and not allow_example:
+            raise GeneratorError(tr(
+                f"{', '.join(examples)} เป็นผลการดำเนินงานตัวอย่าง (example: true) ไม่ใช่ผลจริง: ไม่เก็บในที่เก็บถาวร "
+                "(ใส่ผลจริงแล้วลบบรรทัด example หรือย้ายไฟล์นั้นออก; ถ้าตั้งใจเก็บตัวอย่าง สั่ง --allow-example) "
+                "ไม่ได้แตะต้องที่เก็บถาวร",
+                f"{', '.join(examples)} holds example results (example: true), not real ones: not archived "
+                "(enter the real results and delete the example line, or move the file away; to archive the "
+                "example on purpose, give --allow-example); the archive was not touched"))
         folder = archive.unit_root(root, agreement.fiscal_year, agreement.unit.code)
         archive.check_before_adding(folder)
-        sources = _sources(data_dir, out)
+        sources, skipped = _sources(data_dir, out)
         source_digest = archive.digest({rel: path.read_bytes() for rel, path in sources.items()})
         existing = archive.revisions(folder)
         if existing and archive.bag_info(existing[-1]).get(archive.DIGEST_FIELD) == source_digest:
@@ -109,26 +163,59 @@ def _archive_locked(data_dir, root, reason, font_dir, progress, now) -> ArchiveR
         made = _convert_checked(docx, Path(tmp) / "pdf", font_dir, progress)
         payload = {**sources, **{rel[:-5] + ".pdf": made[path] for rel, path in sources.items()
                                  if rel.endswith(".docx")}}
-        report = _revision_report(existing, out, built, now)
+        report = _revision_report(existing, out, built, now) + _skipped_lines(skipped)
         (Path(tmp) / "CHANGES.txt").write_text("\n".join(report) + "\n", encoding="utf-8")
         payload["CHANGES.txt"] = Path(tmp) / "CHANGES.txt"
         payload["manifest.json"] = out / manifest.NAME
         root.mkdir(parents=True, exist_ok=True)
-        (root / output.ARCHIVE_MARKER).touch()   # so that no build may write inside the archive
-        revision = archive.store(folder, payload, _info(agreement, reason, now, source_digest))
+        if not (root / output.ARCHIVE_MARKER).exists():   # so that no build may write inside the archive
+            (root / output.ARCHIVE_MARKER).touch()
+        info = _info(agreement, reason, now, source_digest)
+        if examples:
+            info["Example-Results"] = ", ".join(examples)
+        revision = archive.store(folder, payload, info)
     return ArchiveResult(True, revision, report)
 
 
-def _sources(data_dir: Path, out: Path) -> dict[str, Path]:
-    """Return what a revision keeps, by bag path: the .docx files and the source data."""
+def _sources(data_dir: Path, out: Path) -> tuple[dict[str, Path], list[str]]:
+    """Return what a revision keeps, by bag path (the .docx files and the source data), and
+    what of the data folder it leaves out: hidden files and folders (``.git``), links that
+    lead out of the data folder, anything but plain files."""
     files = {p.relative_to(out).as_posix(): p for p in sorted(out.rglob("*.docx"))}
-    for path in sorted(data_dir.rglob("*")):
-        if path.is_file():
-            files[f"source/{path.relative_to(data_dir).as_posix()}"] = path
+    top = Path(os.path.realpath(data_dir))
+    skipped, unnamed = [], []
+    for root, dirs, names in os.walk(data_dir):
+        base = Path(root)
+        for name in sorted(dirs):
+            if name.startswith(".") or (base / name).is_symlink():
+                skipped.append((base / name).relative_to(data_dir).as_posix() + "/")
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (base / d).is_symlink())
+        for name in sorted(names):
+            path, rel = base / name, (base / name).relative_to(data_dir).as_posix()
+            real = Path(os.path.realpath(path))
+            if name.startswith(".") or not real.is_file() or top not in real.parents:
+                skipped.append(rel)
+            elif shown(rel) != rel:
+                unnamed.append(shown(rel))
+            else:
+                files[f"source/{rel}"] = path
+    if unnamed:
+        raise GeneratorError(tr(f"ชื่อไฟล์ไม่ใช่ UTF-8: {', '.join(unnamed)} — เปลี่ยนชื่อก่อนเก็บถาวร",
+                                f"file names that are not UTF-8: {', '.join(unnamed)} — rename them before "
+                                "archiving"))
     words = data_dir.parent / "words.txt"
     if words.is_file() and "source/words.txt" not in files:  # the data folder's own list wins
         files["source/words.txt"] = words
-    return files
+    return files, skipped
+
+
+def _skipped_lines(skipped: list[str]) -> list[str]:
+    if not skipped:
+        return []
+    shown_list = ", ".join(shown(s) for s in skipped[:10]) + (" …" if len(skipped) > 10 else "")
+    return [tr(f"ไม่เก็บจากโฟลเดอร์ข้อมูล (ไฟล์ซ่อน ลิงก์ออกนอกโฟลเดอร์ หรือไม่ใช่ไฟล์ธรรมดา): {shown_list}",
+               f"left out of the data folder (hidden, a link leading outside it, or not a plain file): "
+               f"{shown_list}")]
 
 
 def _revision_report(existing: list[Path], out: Path, built: BuildResult, now: datetime) -> list[str]:
@@ -147,6 +234,7 @@ def _info(agreement: Agreement, reason: str, now: datetime, source_digest: str) 
                                     f"{agreement.unit.name}",
             "Fiscal-Year": str(agreement.fiscal_year), "Unit-Code": agreement.unit.code,
             "Unit-Name": agreement.unit.name, "Generator-Version": __version__,
+            "Generator-Code": code_digest(),
             "Created": now.isoformat(timespec="seconds"), "Reason": reason or "-",
             archive.DIGEST_FIELD: source_digest}
 

@@ -15,11 +15,13 @@ from pathlib import Path
 
 from generator.data.model import Agreement
 from generator.documents.render import render
+from generator.errors import shown
 from generator.text import thai
 
 TEMPLATE = "overview.docx"
 DOCX_NAME = "overview.docx"
 CSV_NAME = "overview.csv"
+PDF_NAME = "overview.pdf"
 SHOWN_LINES = 12   # of a failed unit's messages in the Word document; the CSV has them all
 CSV_FIELDS = ("fiscal_year", "unit_code", "unit_name", "data_dir", "status", "signing_date",
               "indicator", "title", "group", "weight", "problems")
@@ -36,6 +38,7 @@ class UnitResult:
     summary: dict = field(default_factory=dict)
     written: int = 0
     seconds: float = 0.0
+    stage: str = "data"   # where a failed unit failed: its data, its documents ("build") or "pdf"
 
 
 def summary(agreement: Agreement) -> dict:
@@ -56,16 +59,19 @@ def status(result: UnitResult) -> str:
     'ยังไม่ลงนาม'
     >>> status(UnitResult(Path("d"), True, summary={"signing_date": "10 กุมภาพันธ์ 2564"}))
     'ลงนามวันที่ 10 กุมภาพันธ์ 2564'
+    >>> status(UnitResult(Path("d"), False, messages=("soffice",), stage="pdf"))
+    'ทำสำเนา PDF ไม่สำเร็จ 1 ข้อ'
     """
     if not result.ok:
-        return f"ตรวจข้อมูลไม่ผ่าน {len(result.messages)} ข้อ"
+        failed = {"data": "ตรวจข้อมูลไม่ผ่าน", "build": "สร้างเอกสารไม่สำเร็จ", "pdf": "ทำสำเนา PDF ไม่สำเร็จ"}
+        return f"{failed.get(result.stage, 'ไม่สำเร็จ')} {len(result.messages)} ข้อ"
     date = result.summary["signing_date"]
     return f"ลงนามวันที่ {date}" if date else "ยังไม่ลงนาม"
 
 
 def problem_lines(result: UnitResult) -> list[str]:
     """Return a failed unit's messages, one line each."""
-    return [line.strip() for message in result.messages for line in message.splitlines()]
+    return [line.strip() for message in result.messages for line in message.splitlines() if line.strip()]
 
 
 def unit_context(result: UnitResult) -> dict:
@@ -74,7 +80,7 @@ def unit_context(result: UnitResult) -> dict:
     if len(lines) > SHOWN_LINES:
         rest = len(lines) - SHOWN_LINES
         lines = lines[:SHOWN_LINES] + [f"… และอีก {rest} บรรทัด (ดูทั้งหมดใน {CSV_NAME})"]
-    return {"name": facts.get("name", result.data_dir.as_posix()), "code": facts.get("code", ""),
+    return {"name": facts.get("name", shown(result.data_dir.as_posix())), "code": facts.get("code", ""),
             "fiscal_year": facts.get("fiscal_year", ""), "status": status(result),
             "problems": lines, "indicators": facts.get("indicators", [])}
 
@@ -92,18 +98,36 @@ def context(results: list[UnitResult]) -> dict:
 def csv_bytes(results: list[UnitResult]) -> bytes:
     """Return the overview as CSV, one row per indicator (UTF-8 with a BOM, so Excel reads Thai)."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, CSV_FIELDS, lineterminator="\n")
+    writer = csv.DictWriter(out, CSV_FIELDS, lineterminator="\r\n")   # -- RFC 4180: a CR or LF in a cell is quoted --
     writer.writeheader()
     for result in results:
         unit = unit_context(result)
         base = {"fiscal_year": unit["fiscal_year"], "unit_code": unit["code"], "unit_name": unit["name"],
-                "data_dir": result.data_dir.as_posix(), "status": "ok" if result.ok else "failed",
+                "data_dir": shown(result.data_dir.as_posix()), "status": "ok" if result.ok else "failed",
                 "signing_date": result.summary.get("signing_date") or "",
                 "problems": " | ".join(problem_lines(result))}
         for ind in unit["indicators"] or [{}]:
-            writer.writerow({**base, "indicator": ind.get("number", ""), "title": ind.get("title", ""),
-                             "group": ind.get("group", ""), "weight": ind.get("weight", "")})
+            row = {**base, "indicator": ind.get("number", ""), "title": ind.get("title", ""),
+                   "group": ind.get("group", ""), "weight": ind.get("weight", "")}
+            writer.writerow({key: cell(value) for key, value in row.items()})
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+# -- what makes a spreadsheet read a cell as a formula (the full-width forms too, which some
+#    versions of Excel take as their ASCII twins), and the control characters that open one --
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def cell(value: object) -> object:
+    """Return a CSV cell that a spreadsheet shows as typed: text that would start a formula
+    gets a leading apostrophe, as spreadsheet users type it themselves. Numbers stay numbers.
+
+    >>> cell("=1+1"), cell("@SUM(A1)"), cell("-บันทึก"), cell("ปกติ"), cell(15)
+    ("'=1+1", "'@SUM(A1)", "'-บันทึก", 'ปกติ', 15)
+    """
+    if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def documents(results: list[UnitResult], templates: Path, digits: str = "arabic") -> dict[str, bytes]:

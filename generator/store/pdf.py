@@ -62,20 +62,25 @@ def fonts_conf(cache: Path, font_dir: Path | None = None) -> Path | None:
 
 def convert(files: list[Path], out_dir: Path, fonts_conf: Path | None = None,
             pdfa: bool = False, progress=None) -> list[Path]:
-    """Convert `files` to PDF in one soffice call with a private profile; return the PDFs.
+    """Convert `files` to PDF in one soffice call with a private profile; return the PDFs,
+    one for each file, in order.
 
-    `progress(done, total)` is called as PDFs appear, for a progress bar.
+    soffice names each PDF after its document's stem, in one folder: two documents with
+    one name (each unit's packet.docx) would give one PDF. Each file is therefore copied
+    in under a number of its own first, and its PDF is returned as ``OUT_DIR/NNNN/NAME.pdf``.
+    `progress(done, total)` is called as PDFs appear.
     """
     program = soffice()
     out_dir.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
     if fonts_conf is not None:
         env["FONTCONFIG_FILE"] = str(fonts_conf)
-    pdfs = [out_dir / (f.stem + ".pdf") for f in files]
+    sources = _numbered(files, out_dir / "in")
+    pdfs = [out_dir / (f.stem + ".pdf") for f in sources]
     with temp_folder("lo-profile") as profile:
         command = [program, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
                    "--convert-to", PDFA2_FILTER if pdfa else "pdf", "--outdir", str(out_dir)]
-        with subprocess.Popen(command + [str(f) for f in files], env=env, text=True,
+        with subprocess.Popen(command + [str(f) for f in sources], env=env, text=True,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                               start_new_session=os.name == "posix") as process:
             try:
@@ -84,11 +89,31 @@ def convert(files: list[Path], out_dir: Path, fonts_conf: Path | None = None,
                 _stop(process)
                 raise
             stderr = process.stderr.read()
-    missing = [p.name for p in pdfs if not p.is_file()]
+    missing = [str(f) for f, p in zip(files, pdfs) if not p.is_file()]
     if process.returncode != 0 or missing:
         raise GeneratorError(tr("LibreOffice แปลง PDF ไม่สำเร็จ", "LibreOffice could not convert")
                              + f" ({', '.join(missing)}): {stderr.strip()[-500:]}")
-    return pdfs
+    return [_named(made, source) for made, source in zip(pdfs, files)]
+
+
+def _numbered(files: list[Path], folder: Path) -> list[Path]:
+    """Copy `files` into `folder` as ``0001-NAME`` …, so that no two share a stem."""
+    folder.mkdir(parents=True, exist_ok=True)
+    copies = []
+    for number, source in enumerate(files, 1):
+        copy = folder / f"{number:04d}-{source.name}"
+        shutil.copyfile(source, copy)
+        copies.append(copy)
+    return copies
+
+
+def _named(made: Path, source: Path) -> Path:
+    """Move PDF ``NNNN-NAME.pdf`` to ``NNNN/NAME.pdf``: its document's name again, alone in its folder."""
+    number, _, _ = made.name.partition("-")
+    target = made.parent / number / (source.stem + ".pdf")
+    target.parent.mkdir(exist_ok=True)
+    os.replace(made, target)
+    return target
 
 
 def _stop(process: subprocess.Popen) -> None:
