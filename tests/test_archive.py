@@ -27,7 +27,8 @@ def archived(tmp_path_factory):
     need_libreoffice()
     base = tmp_path_factory.mktemp("archive")
     data = base / "data" / "2564"
-    shutil.copytree(commands.PROJECT_ROOT / "data" / "2564", data)
+    shutil.copytree(commands.PROJECT_ROOT / "data" / "2564", data,
+                    ignore=shutil.ignore_patterns("results"))   # -- example results are not archived --
     root = base / "archive"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))

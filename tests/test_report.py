@@ -34,7 +34,8 @@ def test_the_total_matches_a_hand_calculation(reported):
     shown = text(out / "reports" / "report-12.docx")
     for figure in ("46.88", "26.25", "73.13", "13.13", "87.50", "มาตรฐาน *", "0.00"):
         assert figure in shown, figure
-    assert "หมายเหตุ: ตัวอย่างเพื่อสาธิตแบบรายงาน ไม่ใช่ผลการดำเนินงานจริง" in shown
+    assert ("หมายเหตุ: ข้อมูลตัวอย่าง ไม่ใช่ผลการดำเนินงานจริงของหน่วยงาน "
+            "(ตัวอย่างเพื่อสาธิตแบบรายงาน ไม่ใช่ผลการดำเนินงานจริง)") in shown
 
 
 def test_the_report_is_word_clean_reproducible_and_listed(reported, data_copy, runner, tmp_path):
@@ -60,7 +61,7 @@ def test_a_changed_result_shows_in_the_change_report(reported, data_copy, runner
 
 @pytest.mark.parametrize("edit, fragments", [
     (("  - number: 11\n", "  - number: 99\n"),
-     [f"{ROUND_12}:43:13: ข้อผิดพลาด: ช่อง indicators[11].number: ไม่มีตัวชี้วัดที่ 99 ในคำรับรอง",
+     [f"{ROUND_12}:44:13: ข้อผิดพลาด: ช่อง indicators[11].number: ไม่มีตัวชี้วัดที่ 99 ในคำรับรอง",
       "ยังไม่มีผลการดำเนินงานของตัวชี้วัดที่ 11 ในรอบ 12 เดือน"]),
     (("level: advanced", "level: excellent"),
      ["ช่อง indicators[2].level: ค่าไม่ถูกต้อง", "below_basic | basic | standard | advanced", "excellent"]),

@@ -17,13 +17,17 @@ from generator.errors import GeneratorError, tr
               help="โฟลเดอร์เก็บถาวร\farchive folder")
 @click.option("--reason", default="", help="เหตุผลของฉบับนี้ เช่น \"ฉบับลงนาม\" หรือ \"เปลี่ยนผู้รับผิดชอบ\""
                                            "\fwhy this revision, e.g. \"signed copy\"")
+@click.option("--allow-example", is_flag=True,
+              help="ยอมเก็บผลการดำเนินงานตัวอย่าง (example: true) ซึ่งปกติจะไม่เก็บ"
+                   "\farchive example results (example: true), which are refused otherwise")
 @FONT_DIR
-def archive_command(data_dir: Path, root: Path, reason: str, font_dir: Path | None) -> None:
+def archive_command(data_dir: Path, root: Path, reason: str, allow_example: bool, font_dir: Path | None) -> None:
     """เก็บเอกสารฉบับนี้ถาวรเป็น BagIt พร้อมสำเนา PDF/A (แก้ไขหรือลบไม่ได้)
 
     สร้างเอกสารแล้วเก็บเป็นฉบับถัดไปใน ROOT/<ปีงบประมาณ>/<รหัสหน่วยงาน>/rev-NNN/
     (BagIt, SHA-256) มีไฟล์ .docx สำเนา PDF/A-2b ข้อมูลต้นทาง และรายการที่เปลี่ยนจากฉบับก่อน
-    ข้อมูลไม่เปลี่ยนจะไม่สร้างฉบับใหม่ ฉบับที่เก็บแล้วไม่ถูกเขียนทับหรือลบ
+    ข้อมูลไม่เปลี่ยนจะไม่สร้างฉบับใหม่ ฉบับที่เก็บแล้วไม่ถูกเขียนทับหรือลบ ไม่เก็บไฟล์ซ่อน (.git)
+    หรือลิงก์ที่ชี้ออกนอกโฟลเดอร์ข้อมูล และไม่เก็บผลตัวอย่าง (example: true) เว้นแต่สั่ง --allow-example
 
     \b
     ตัวอย่าง:
@@ -33,7 +37,9 @@ def archive_command(data_dir: Path, root: Path, reason: str, font_dir: Path | No
     <unit code>/rev-NNN/: a BagIt bag (SHA-256) holding the .docx files,
     their PDF/A-2b copies, the source data and a list of changes against the
     previous revision. Unchanged data makes no new revision. Revisions are
-    never overwritten or deleted.
+    never overwritten or deleted. Hidden files (.git) and links leading out of
+    the data folder are not stored; example results (example: true) are
+    refused unless --allow-example.
 
     \b
     Example:
@@ -41,7 +47,7 @@ def archive_command(data_dir: Path, root: Path, reason: str, font_dir: Path | No
     """
     announce_font(font_dir)
     with PdfProgress() as progress:
-        result = commands.make_archive(data_dir, root, reason, font_dir, progress)
+        result = commands.make_archive(data_dir, root, reason, font_dir, progress, allow_example=allow_example)
     click.echo(str(result.revision))
     click.echo("\n".join(result.report))
     _refresh_output(data_dir)

@@ -11,7 +11,7 @@ from pathlib import Path
 from generator.data import results
 from generator.data.model import Agreement, load_agreement
 from generator.documents import packet
-from generator.errors import DataError, GeneratorError, Problem, TemplateError, in_language, tr
+from generator.errors import DataError, GeneratorError, Problem, TemplateError, in_language, shown, tr
 from generator.store import changes, edits, locks, manifest, output
 from generator.store.output import write_folder
 
@@ -38,20 +38,36 @@ class BuildResult:
     rounds: list = dataclasses.field(default_factory=list)      # progress rounds reported on
 
 
-def validate(data_dir: Path, strict: bool = False) -> Agreement:
-    """Run every check on `data_dir`; raise DataError listing all problems.
+def validate(data_dir: Path, strict: bool = False, with_results: bool = True) -> Agreement:
+    """Run every check `build` runs on `data_dir`; raise DataError listing all problems.
 
-    With `strict`, warnings (proofreading, far dates, unquoted yes/no) fail too.
+    The progress rounds' results files are checked too, unless `with_results` is False
+    (an edit of the register or a rollover, which read them their own way). With
+    `strict`, warnings (proofreading, far dates, unquoted yes/no, example results) fail too.
     """
+    return checked(data_dir, strict, with_results)[0]
+
+
+def checked(data_dir: Path, strict: bool = False, with_results: bool = True) -> tuple[Agreement, list]:
+    """Return the checked agreement of `data_dir` and its checked progress rounds."""
     if data_dir.is_dir() and edits.pending(data_dir):
         with locks.lock(data_dir):
             edits.recover(data_dir)
     agreement = load_agreement(data_dir)
-    if strict and agreement.warnings:
-        count = len(agreement.warnings)
-        raise DataError(list(agreement.warnings) + [Problem("strict_warnings", str(data_dir),
-                                                            params={"count": count})])
-    return agreement
+    rounds, problems = [], []
+    for number in results.rounds_in(data_dir) if with_results else []:
+        try:
+            rounds.append(results.load_round(data_dir, agreement, number))
+        except DataError as exc:
+            problems += exc.problems
+    if problems:
+        raise DataError(list(agreement.warnings) + problems)
+    warnings = agreement.warnings + tuple(w for rnd in rounds for w in rnd.warnings)
+    agreement = dataclasses.replace(agreement, warnings=warnings)
+    if strict and warnings:
+        raise DataError(list(warnings) + [Problem("strict_warnings", str(data_dir),
+                                                  params={"count": len(warnings)})])
+    return agreement, rounds
 
 
 def build(data_dir: Path, out_dir: Path | None = None, digits: str = "arabic",
@@ -65,8 +81,7 @@ def build(data_dir: Path, out_dir: Path | None = None, digits: str = "arabic",
     disk, and the packet is joined again. Without `out_dir`, the packet goes to
     output/<fiscal year>, or with `out_root` (a batch) to OUT_ROOT/<fiscal year>/<unit code>.
     """
-    agreement = validate(data_dir, strict)
-    rounds = [results.load_round(data_dir, agreement, n) for n in results.rounds_in(data_dir)]
+    agreement, rounds = checked(data_dir, strict)
     out_dir = out_dir or unit_folder(agreement, out_root)
     templates = templates or default_templates()
     with locks.lock(Path(os.path.realpath(out_dir))):   # from reading the manifest to the swap
@@ -78,7 +93,7 @@ def build(data_dir: Path, out_dir: Path | None = None, digits: str = "arabic",
         files, entries, rendered, stale = _render(agreement, rounds, previous, out_dir, templates, digits,
                                                   only, progress)
         pdfs, dropped = _kept_pdfs(document, out_dir, files)
-        report_args = (previous, entries, packet.numbers(agreement), f"agreement build {data_dir}",
+        report_args = (previous, entries, packet.numbers(agreement), f"agreement build {shown(data_dir)}",
                        now or datetime.now())
         report = changes.report(*report_args) + _dropped_lines(dropped)
         with in_language("th"):  # CHANGES.txt is the office's record: Thai whatever the screen shows
@@ -121,7 +136,7 @@ def report(data_dir: Path, round_no: int, out_dir: Path | None = None, digits: s
     Return the build and the round (its scores and warnings). The report is one of the
     output folder's files, so it is in the manifest, the change report and the archive.
     """
-    results.load_round(data_dir, validate(data_dir), round_no)   # a missing file is said first
+    results.load_round(data_dir, validate(data_dir, with_results=False), round_no)   # a missing file first
     built = build(data_dir, out_dir, digits)
     return built, next(r for r in built.rounds if r.number == round_no)
 
@@ -182,7 +197,7 @@ def _kept(previous: dict, out_dir: Path, name: str) -> tuple[bytes, dict]:
 def _add_packet(agreement, parts, files, entries, previous, out_dir, rendered) -> None:
     """Join the packet again unless every part is what the previous packet was made of."""
     names = [p.name for p in parts if p.joined]
-    inputs = manifest.combined_inputs([entries[n]["sha256"] for n in names])
+    inputs = manifest.combined_inputs([entries[n]["sha256"] for n in names] + [packet.code_digest()])
     data = manifest.unchanged(previous, out_dir, packet.PACKET_NAME, inputs)
     if data is None:
         data = packet.compose(files[names[0]], [files[n] for n in names[1:]],

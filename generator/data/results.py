@@ -56,6 +56,7 @@ class Round:
     results: dict
     scores: dict
     warnings: tuple = ()
+    example: bool = False   # made-up results for a demonstration (``example: true``), not the unit's own
 
 
 def load_round(data_dir: Path, agreement: Agreement, number: int) -> Round:
@@ -69,6 +70,9 @@ def load_round(data_dir: Path, agreement: Agreement, number: int) -> Round:
     problems = list(loaded.problems)
     if loaded.data is not None and not problems:
         problems += _checks(loaded, agreement, number)
+        if loaded.data.get("example"):
+            line, col = loaded.place(("example",))
+            problems.append(Problem("example_results", loaded.file, line, col, "example", warning=True))
     problems = positioned(problems, data_dir)
     if any(not p.warning for p in problems):
         raise DataError(problems)
@@ -123,4 +127,4 @@ def _build(data: dict, agreement: Agreement, warnings: tuple) -> Round:
                for e in data["indicators"]}
     found = {n: _score({"result": r.result, "level": r.level}, known[n]) if r.result else None
              for n, r in results.items()}
-    return Round(data["round"], data.get("note"), results, found, warnings)
+    return Round(data["round"], data.get("note"), results, found, warnings, bool(data.get("example")))

@@ -65,6 +65,11 @@ def _year_end(source: Path, from_year: int) -> tuple[dict[int, str], list[str]]:
     if not path.is_file():
         return {}, []
     data = roundtrip.load(path)
+    if data.get("example") is True:
+        return {}, [tr(f"{round_file(12)} เป็นผลตัวอย่าง (example: true): ไม่ใช้เป็นข้อมูลพื้นฐานปี {from_year} "
+                       "กรอกผลจริงใน baseline ช่องสุดท้ายเมื่อทราบผล",
+                       f"{round_file(12)} holds example results (example: true): not taken as the {from_year} "
+                       "baseline; fill the last baseline value with the real result when known")]
     found = {int(e["number"]): str(e["result"]) for e in data["indicators"] if e.get("result")}
     notes = [tr(f"ข้อมูลพื้นฐานปี {from_year} มาจากผลรอบ 12 เดือน ({round_file(12)})",
                 f"the {from_year} baseline comes from the 12-month results ({round_file(12)})")]

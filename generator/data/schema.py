@@ -105,6 +105,9 @@ LEVELS = ["below_basic", "basic", "standard", "advanced"]   # ต่ำกว่
 RESULTS = _object(
     ["round", "indicators"],
     round={"type": "integer", "enum": [6, 9, 12], "examples": [12]},
+    # -- true marks made-up results (a demonstration): reports print so, archive and rollover refuse them --
+    example={"type": "boolean", "examples": [True],
+             "description": "true: ผลสมมุติเพื่อสาธิต ไม่ใช่ผลจริง / made-up results, not the unit's own"},
     note=_text("ตัวอย่าง ไม่ใช่ผลการดำเนินงานจริง"),
     indicators={"type": "array", "minItems": 1, "items": _object(
         ["number"], number=_int(4, minimum=1), result=_text("9 โครงการ/กิจกรรม"),

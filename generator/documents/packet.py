@@ -20,7 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docxcompose.composer import Composer
 
-from generator import __version__
+from generator import code_digest
 from generator.data.model import Agreement, Indicator
 from generator.documents import context, report
 from generator.documents.render import render, save
@@ -70,7 +70,8 @@ def parts(a: Agreement, rounds=()) -> list[Part]:
                            properties(a, f"ตัวชี้วัดที่ {ind.number}"), ind.number)
                       for ind in a.indicators] \
         + [Part(report.report_name(r.number), report.TEMPLATE, report.report(a, r),
-                properties(a, f"รายงานผลการดำเนินงานรอบ {r.number} เดือน"), joined=False) for r in rounds]
+                properties(a, f"รายงานผลการดำเนินงานรอบ {r.number} เดือน" + (" (ตัวอย่าง)" if r.example else "")),
+                joined=False) for r in rounds]
 
 
 def numbers(a: Agreement) -> dict[str, int]:
@@ -79,10 +80,10 @@ def numbers(a: Agreement) -> dict[str, int]:
 
 
 def input_hash(part: Part, templates: Path, digits: str) -> str:
-    """Return a SHA-256 of everything that decides `part`'s bytes."""
+    """Return a SHA-256 of everything that decides `part`'s bytes, the program's own code included."""
     facts = {"template": hashlib.sha256((templates / part.template).read_bytes()).hexdigest(),
              "context": part.context, "properties": part.properties, "digits": digits,
-             "generator": __version__}
+             "generator": code_digest()}
     encoded = json.dumps(facts, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 

@@ -50,6 +50,20 @@ def row(ind, rnd: Round) -> dict:
             "next_steps": list(result.next_steps) if result else []}
 
 
+EXAMPLE_NOTE = "ข้อมูลตัวอย่าง ไม่ใช่ผลการดำเนินงานจริงของหน่วยงาน"
+
+
+def note(rnd: Round) -> str:
+    """Return the line printed at the top of the report; example results always say so.
+
+    >>> note(Round(12, None, {}, {}, example=True))
+    'ข้อมูลตัวอย่าง ไม่ใช่ผลการดำเนินงานจริงของหน่วยงาน'
+    """
+    if not rnd.example:
+        return rnd.note or ""
+    return EXAMPLE_NOTE + (f" ({rnd.note})" if rnd.note else "")
+
+
 def report(a: Agreement, rnd: Round) -> dict:
     """Return the report's context: groups of rows with subtotals, the total, the note."""
     groups = []
@@ -59,6 +73,6 @@ def report(a: Agreement, rnd: Round) -> dict:
         groups.append({"name": g.name, "weight": g.weight, "subtotal": two(subtotal),
                        "rows": [row(i, rnd) for i in members]})
     found = [s for s in rnd.scores.values() if s]
-    return {**context.common(a), "round": rnd.number, "note": rnd.note or "",
+    return {**context.common(a), "round": rnd.number, "note": note(rnd),
             "groups": groups, "total": two(scores.total(found)),
             "interpolated": any(s.interpolated for s in found)}
