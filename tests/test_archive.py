@@ -12,6 +12,7 @@ from fontTools.ttLib import TTFont
 
 from generator import commands
 from generator.cli import cli
+from generator.commands import archives
 from generator.store import archive, fonts, pdf
 from tests.conftest import need_libreoffice
 
@@ -137,3 +138,42 @@ def test_build_pdf_without_libreoffice_says_how_to_install_but_builds(data_copy,
     assert result.returncode == 1
     assert "apt-get install libreoffice-writer" in result.stderr
     assert (out / "packet.docx").is_file() and not (out / "packet.pdf").exists()
+
+
+def test_the_archive_takes_only_the_units_own_files(data_copy, tmp_path):
+    (data_copy / ".git").mkdir()
+    (data_copy / ".git" / "config").write_text("[remote] token = secret\n", encoding="utf-8")
+    (data_copy / ".env").write_text("PASSWORD=x\n", encoding="utf-8")
+    (data_copy / "outside.txt").symlink_to("/etc/hostname")
+    (data_copy / "linked").symlink_to(tmp_path, target_is_directory=True)
+    (data_copy / "notes").mkdir()
+    (data_copy / "notes" / "บันทึก.md").write_text("ของหน่วยงาน", encoding="utf-8")
+    (data_copy / "notes" / "same.md").symlink_to(data_copy / "notes" / "บันทึก.md")
+    out = tmp_path / "out"
+    commands.build(data_copy, out)
+    sources, skipped = archives._sources(data_copy, out)
+    kept = sorted(name for name in sources if name.startswith("source/"))
+    assert "source/notes/บันทึก.md" in kept and "source/notes/same.md" in kept
+    assert "source/results/12.yaml" in kept and "source/indicators/05.yaml" in kept
+    assert not [name for name in kept if "/." in name or "outside" in name or "linked" in name]
+    assert sorted(skipped) == [".env", ".git/", "linked/", "outside.txt"]
+    assert "ไม่เก็บจากโฟลเดอร์ข้อมูล" in archives._skipped_lines(skipped)[0]
+
+
+def test_example_results_are_refused_before_the_archive_is_touched(data_copy, tmp_path, runner):
+    root = tmp_path / "archive"
+    result = runner.invoke(cli, ["archive", str(data_copy), "--root", str(root)])
+    assert result.exit_code == 1
+    assert "results/12.yaml เป็นผลการดำเนินงานตัวอย่าง (example: true)" in result.output
+    assert not root.exists()
+
+
+def test_example_results_archived_on_purpose_are_marked(data_copy, tmp_path, monkeypatch):
+    from tests.test_reliability import fake_pdfs
+
+    monkeypatch.setattr(archives, "_convert_checked",
+                        lambda docx, tmp, font_dir, progress: dict(zip(docx, fake_pdfs(docx, tmp, font_dir,
+                                                                                         progress))))
+    made = commands.make_archive(data_copy, tmp_path / "archive", allow_example=True)
+    assert archive.bag_info(made.revision)["Example-Results"] == "results/12.yaml"
+    assert (made.revision / "data" / "reports" / "report-12.docx").is_file()

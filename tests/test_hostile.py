@@ -6,6 +6,7 @@ line where there is one), no traceback, and no file changed anywhere in the work
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import time
@@ -16,8 +17,11 @@ import pytest
 
 from generator import commands
 from generator.cli import cli
+from generator.data import proofread
+from generator.documents import linebreak
 from generator.store import archive
 from generator.store.output import ARCHIVE_MARKER
+from generator.text import thai
 from tests.units import make_other_unit
 
 DATA = commands.PROJECT_ROOT / "data" / "2564"
@@ -267,3 +271,72 @@ def test_hostile_case_exits_1_with_a_positioned_message_and_changes_nothing(case
     for fragment in fragments:
         assert fragment in result.output, (fragment, result.output)
     assert snapshot(ws) == before
+
+
+# -- a folder name that is not UTF-8 (a Thai name unzipped from a Windows zip) --
+
+def cp874_named(ws: Path) -> Path:
+    target = Path(os.fsdecode(os.fsencode(ws / "data") + b"/" + "ข้อมูลสำนัก".encode("cp874")))
+    shutil.copytree(ws / D, target / "2564")
+    agreement = target / "2564" / "agreement.yaml"
+    agreement.write_text(agreement.read_text("utf-8").replace("code: bic", "code: bic-copy"), encoding="utf-8")
+    return target / "2564"
+
+
+def test_a_folder_name_that_is_not_utf8_is_shown_in_thai(ws, runner):
+    data = cp874_named(ws)
+    checked = runner.invoke(cli, ["validate", str(data)])
+    assert checked.exit_code == 0 and "Traceback" not in checked.output
+    assert "data/ข้อมูลสำนัก/2564/results/12.yaml:6:10: คำเตือน" in checked.output
+    built = runner.invoke(cli, ["build", str(data), "-o", str(ws / "out")])
+    assert built.exit_code == 0, built.output
+    assert "agreement build " in (ws / "out" / "CHANGES.txt").read_text("utf-8")
+    assert "ข้อมูลสำนัก/2564" in (ws / "out" / "CHANGES.txt").read_text("utf-8")
+    broken = data / "indicators" / "03.yaml"
+    broken.write_text(broken.read_text("utf-8").replace("weight: 15", "weight: สิบห้า"), encoding="utf-8")
+    failed = runner.invoke(cli, ["build", str(ws / "data"), "-o", str(ws / "batch"), "-j", "1"])
+    assert failed.exit_code == 1 and "Traceback" not in failed.output
+    assert "data/ข้อมูลสำนัก/2564/indicators/03.yaml:8:9:" in failed.output
+    assert "ข้อมูลสำนัก/2564" in (ws / "batch" / "overview.csv").read_text("utf-8-sig")
+
+
+def test_a_refused_read_or_write_names_its_file():
+    from generator.errors import os_error_text
+
+    copied = shutil.Error([("/data/2564/staff.yaml", "/tmp/x/staff.yaml", "[Errno 13] Permission denied")])
+    assert os_error_text(copied).startswith("/data/2564/staff.yaml: ระบบไม่ยอมให้อ่านหรือเขียน")
+    assert "/a/b.docx" in os_error_text(PermissionError(13, "Permission denied", "/a/b.docx"))
+    assert "ระบบไม่ได้บอกชื่อไฟล์" in os_error_text(OSError(5, "Input/output error"))
+
+
+# -- linear time: the work grows with the text, never with its square --
+
+def test_proofreading_a_long_mistyped_word_costs_work_in_proportion_to_it(monkeypatch):
+    tokenized = []
+    words = thai.words
+    monkeypatch.setattr(thai, "words", lambda text, *a: tokenized.append(len(text)) or words(text, *a))
+
+    def work(repeats: int) -> int:
+        tokenized.clear()
+        found = proofread.findings("เเนว" + "การดำเนินงานตามแผนปฏิบัติราชการ" * repeats + "นํ้า")
+        assert [f[0] for f in found] == ["thai_order"]
+        return sum(tokenized)
+
+    small, large = work(50), work(400)
+    assert large <= 8 * small * 1.2, (small, large)   # -- before: re-tokenized the rest at every word --
+
+
+@pytest.mark.parametrize("name, call", [
+    ("a run of 60,000 digits", lambda: thai.tokens("1" * 60_000)),
+    ("syllables of 60,000 digits", lambda: thai.syllables("1" * 60_000)),
+    ("60,000 tone marks", lambda: thai.normalized("ก" + "่" * 60_000)),
+    ("60,000 alternating vowels", lambda: thai.normalized("ก" + "าะ" * 30_000)),
+    ("60,000 letters of no word", lambda: linebreak.line_breaks("กขฃคฅฆงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ" * 1_360,
+                                                                3000)),
+    ("a 60,000-letter mistyped word", lambda: proofread.findings("เเนว" + "การดำเนินงาน" * 5_000 + "นํ้า")),
+])
+def test_hostile_text_takes_seconds_not_minutes(name, call):
+    thai.words("อุ่นเครื่อง")   # -- the tokenizer's first load is not the text's cost --
+    started = time.monotonic()
+    call()
+    assert time.monotonic() - started < 20, name   # -- each was minutes to hours in the square of its length --

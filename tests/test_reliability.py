@@ -548,3 +548,19 @@ def test_an_unreadable_file_is_named_without_a_traceback(data_copy, runner, monk
     result = runner.invoke(cli, ["validate", str(data_copy)])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "linkage.yaml: ระบบไม่ยอมให้อ่านหรือเขียน (Permission denied)" in result.output
+
+
+def test_a_folder_that_only_looks_like_a_half_made_bag_is_named_not_removed(chain, data_copy):
+    stray_staging_bag(chain)
+    with pytest.raises(GeneratorError, match=r"\.rev-004\.k1ll3d"):
+        commands.make_archive(data_copy, chain, allow_example=True)
+    assert (unit(chain) / ".rev-004.k1ll3d" / "data").is_dir()
+
+
+def test_a_half_made_bag_of_a_killed_archive_is_removed_by_its_record(chain):
+    staging_bag = unit(chain) / f".rev-004.{records.token()}"
+    note = records.record("bag", staging_bag, about=os.path.realpath(unit(chain)))
+    (staging_bag / "data").mkdir(parents=True)
+    killed(note)
+    archive.check_before_adding(unit(chain))
+    assert sorted(p.name for p in unit(chain).iterdir()) == ["rev-001", "rev-002", "rev-003"]

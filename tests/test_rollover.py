@@ -86,3 +86,56 @@ def test_only_one_year_at_a_time(runner, data_copy):
     assert result.exit_code == 1
     assert "ยกข้อมูลได้ทีละปี" in result.output
     assert not (data_copy.parent / "2567").exists()
+
+
+def test_force_moves_the_old_folder_aside_whole_and_lists_it(runner, rolled, data_copy):
+    target, _ = rolled
+    (target / ".git").mkdir()
+    (target / ".git" / "config").write_text("[remote]\n", encoding="utf-8")
+    (target / "results").mkdir()
+    (target / "results" / "06.yaml").write_text("round: 6\n", encoding="utf-8")
+    (target / "บันทึก.md").write_text("ของฉัน", encoding="utf-8")
+    before = {p.relative_to(target).as_posix(): p.read_bytes() for p in target.rglob("*") if p.is_file()}
+    forced = runner.invoke(cli, ["rollover", str(data_copy), "--to", "2565", "--force"])
+    assert forced.exit_code == 0, forced.output
+    (aside,) = [p for p in target.parent.iterdir() if p.name.startswith("2565.replaced-")]
+    assert {p.relative_to(aside).as_posix(): p.read_bytes() for p in aside.rglob("*") if p.is_file()} == before
+    assert f"ย้ายไปไว้ที่ {aside}" in forced.stderr and ".git/, agreement.yaml" in forced.stderr
+    assert "บันทึก.md" in forced.stderr and "ไม่ได้ลบสิ่งใด" in forced.stderr
+    assert not (target / ".git").exists() and load_agreement(target).fiscal_year == 2565
+
+
+def test_example_results_are_never_a_baseline(runner, data_copy):
+    assert "example: true" in (data_copy / "results" / "12.yaml").read_text("utf-8")
+    outcome = runner.invoke(cli, ["rollover", str(data_copy), "--to", "2565"])
+    assert outcome.exit_code == 0, outcome.output
+    assert "results/12.yaml เป็นผลตัวอย่าง (example: true): ไม่ใช้เป็นข้อมูลพื้นฐานปี 2564" in outcome.output
+    new = load_agreement(data_copy.parent / "2565")
+    assert all(ind.baseline[-1] == "-" for ind in new.indicators)
+    assert not any("ตัวอย่าง" in value for ind in new.indicators for value in ind.baseline)
+
+
+def test_a_table_shared_through_an_alias_shifts_once(runner, data_copy):
+    path = data_copy / "indicators" / "01.yaml"
+    text_before = path.read_text("utf-8")
+    lines = text_before.splitlines()
+    (baseline,) = [i for i, line in enumerate(lines) if line.startswith("baseline:")]
+    (roadmap,) = [i for i, line in enumerate(lines) if line.startswith("roadmap:")]
+    lines[baseline] = lines[baseline].replace("baseline: ", "baseline: &table ", 1)
+    lines[roadmap] = "roadmap: *table"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    old = load_agreement(data_copy).indicators[0].baseline
+    assert old == ("-", "-", "-", "-", "30 แห่ง")
+    assert runner.invoke(cli, ["rollover", str(data_copy), "--to", "2565"]).exit_code == 0
+    new = load_agreement(data_copy.parent / "2565").indicators[0]
+    assert new.baseline == old[1:] + ("-",)
+    assert new.roadmap == old[1:] + (old[-1],)
+
+
+def test_a_person_shared_through_an_alias_is_edited_alone(data_copy):
+    path = data_copy / "staff.yaml"
+    text = path.read_text("utf-8").replace("  สุปราณี:\n", "  สุปราณี: &person\n", 1)
+    path.write_text(text + "  สำรอง: *person\n", encoding="utf-8")
+    commands.staff_set(data_copy, "สุปราณี", ext="199")
+    staff = load_agreement(data_copy).staff
+    assert staff["สุปราณี"].ext == "199" and staff["สำรอง"].ext == "116"

@@ -48,6 +48,9 @@ class Boundary(Group):
     """A click group that turns the project's errors into messages and exit code 1."""
 
     def invoke(self, ctx: click.Context):
+        for stream in (sys.stdout, sys.stderr):   # -- a path that is not UTF-8 prints, escaped, never crashes --
+            if hasattr(stream, "reconfigure"):
+                stream.reconfigure(errors="backslashreplace")
         try:
             return super().invoke(ctx)
         except GeneratorError as exc:

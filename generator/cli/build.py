@@ -86,8 +86,8 @@ def build(data_dirs: tuple[Path, ...], strict: bool, out_dir: Path | None, digit
                             progress=lambda name: click.echo(tr(f"  สร้าง {name}", f"  made {name}"),
                                                              err=True))
     for problem in result.agreement.warnings:
-        click.echo(str(problem), err=True)
-    click.echo("\n".join(result.report))
+        click.echo(shown(str(problem)), err=True)
+    click.echo(shown("\n".join(result.report)))
     _warn_stale(result)
     written = list(result.written)
     if with_pdf:
@@ -97,7 +97,7 @@ def build(data_dirs: tuple[Path, ...], strict: bool, out_dir: Path | None, digit
     for path in written if verbose else []:
         click.echo(str(path.resolve()))
     packet_file = result.out_dir / packet.PACKET_NAME
-    click.echo(tr(f"เอกสารทั้งเล่ม: {packet_file}", f"the whole packet: {packet_file}"))
+    click.echo(shown(tr(f"เอกสารทั้งเล่ม: {packet_file}", f"the whole packet: {packet_file}")))
 
 
 def _warn_stale(result: commands.BuildResult) -> None:

@@ -9,7 +9,7 @@ import click
 
 from generator.cli.app import DATA_DIR, STRICT, cli, commands, tally
 from generator.data import schema, scores
-from generator.errors import tr
+from generator.errors import shown, tr
 
 
 @cli.command()
@@ -35,8 +35,8 @@ def validate(data_dir: Path, strict: bool) -> None:
     """
     agreement = commands.validate(data_dir, strict)
     for problem in agreement.warnings:
-        click.echo(str(problem), err=True)
-    click.echo(tr(f"ตรวจแล้ว {data_dir}: ", f"checked {data_dir}: ") + tally(agreement.warnings))
+        click.echo(shown(str(problem)), err=True)
+    click.echo(shown(tr(f"ตรวจแล้ว {data_dir}: ", f"checked {data_dir}: ")) + tally(agreement.warnings))
 
 
 @cli.command("report")
