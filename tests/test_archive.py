@@ -114,7 +114,7 @@ def test_stand_in_family_is_renamed_and_scaled(tmp_path):
 def test_stand_in_paginates_like_the_real_font(built, packet_pdf, tmp_path):
     need_libreoffice()
     conf = pdf.fontconfig_file(fonts.stand_in(tmp_path / "fonts"), tmp_path / "fc")
-    stand_in = pdf.convert([built / "packet.docx"], tmp_path / "pdf", conf, pdfa=True)[0]
+    stand_in = pdf.print_pdfs([built / "packet.docx"], tmp_path / "pdf", conf, pdfa=True)[0]
     assert len(pdf.page_sizes(stand_in)) == len(pdf.page_sizes(packet_pdf))
     assert pdf.fallback_fonts(stand_in) == []
 
