@@ -22,7 +22,7 @@ from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
 
-from generator.documents import linebreak
+from generator.documents import hyphens, linebreak
 from generator.errors import TemplateError, tr
 from generator.text import thai
 from generator.text.memory import Memory
@@ -99,6 +99,7 @@ def render(template: Path, context: dict, digits: str = "arabic",
                             detail=f"{type(exc).__name__}: {exc}") from exc
     order_cell_properties(tpl.docx)
     keep_anchors(tpl.docx)
+    hyphens.keep_whole(tpl.docx)
     typeset(tpl.docx)
     if digits == "thai":
         to_thai_digits(tpl.docx)
