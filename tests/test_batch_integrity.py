@@ -61,7 +61,7 @@ def test_each_units_pdfs_come_from_its_own_documents(two_units, font_dir, tmp_pa
         "2564", "batch.json", "overview.csv", "overview.docx", "overview.pdf"]
 
 
-def fake_convert(docx, tmp, font_dir, progress):
+def fake_convert(docx, tmp, font_dir, progress, words=frozenset()):
     made = []
     for number, path in enumerate(docx):
         (tmp / str(number)).mkdir(parents=True, exist_ok=True)

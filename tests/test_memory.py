@@ -1,5 +1,5 @@
-"""Proofreading and line-break marking remember their results per text between runs,
-so unchanged data needs no tokenizer, and the results are the same as made afresh."""
+"""Proofreading and the print copy's line-break marks remember their results per text
+between runs, so unchanged data needs no tokenizer, and the results are the same as made afresh."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ import sys
 import pytest
 
 from generator import commands
-from generator.documents import linebreak, packet
+from generator.documents import linebreak, printing
+from generator.documents import packet as packets
 from generator.text import memory as memory_module
 from generator.text import thai
 from generator.text.memory import Memory
@@ -26,15 +27,26 @@ def cache(tmp_path, monkeypatch):
     return tmp_path / "cache" / "thai-performance-agreement" / "proofread"
 
 
-def test_marked_documents_are_the_same_from_memory_and_need_no_tokenizer(cache, tmp_path, monkeypatch):
+def test_a_remembered_build_needs_no_tokenizer_and_no_marks(cache, tmp_path, monkeypatch):
     commands.build(DATA, tmp_path / "first")
-    assert list((cache.parent / "typeset").glob("*.json"))
+    assert not (cache.parent / "typeset").exists()   # -- a build marks nothing: Word breaks Thai lines --
     for name in ("line_breaks", "words", "whole"):
-        monkeypatch.setattr(linebreak, name, lambda *a: pytest.fail("marked again"))
+        monkeypatch.setattr(linebreak, name, lambda *a: pytest.fail("marked"))
     no_tokenizer(monkeypatch)
     commands.build(DATA, tmp_path / "second")
     for path in sorted((tmp_path / "first").rglob("*.docx")):
         assert path.read_bytes() == (tmp_path / "second" / path.relative_to(tmp_path / "first")).read_bytes()
+
+
+def test_a_print_copy_is_the_same_from_memory_and_needs_no_tokenizer(cache, tmp_path, monkeypatch):
+    commands.build(DATA, tmp_path / "out")
+    packet = (tmp_path / "out" / "packet.docx").read_bytes()
+    first = printing.print_copy(packet)
+    assert list((cache.parent / "typeset").glob("*.json"))
+    for name in ("line_breaks", "words", "whole"):
+        monkeypatch.setattr(linebreak, name, lambda *a: pytest.fail("marked again"))
+    no_tokenizer(monkeypatch)
+    assert printing.print_copy(packet) == first
 
 
 def misspell(data_dir, word="ประสิทธิภาภ"):
@@ -106,16 +118,15 @@ def rewrite_entries(folder, change):
         path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
 
 
-def docx_bytes(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.docx"))}
-
-
-def test_a_poisoned_marking_never_reaches_a_document_and_is_rewritten(cache, tmp_path):
-    commands.build(DATA, tmp_path / "first")
+@pytest.mark.parametrize("poison", [lambda value: "ข้อความปลอม\u200b" + value, lambda value: 42,
+                                    lambda value: value.replace("\u00a0", "x")])
+def test_a_poisoned_marking_never_reaches_a_print_copy_and_is_rewritten(poison, cache, tmp_path):
+    commands.build(DATA, tmp_path / "out")
+    packet = (tmp_path / "out" / "packet.docx").read_bytes()
+    first = printing.print_copy(packet)
     typeset = cache.parent / "typeset"
-    rewrite_entries(typeset, lambda value: "ข้อความปลอม\u200b" + value)
-    commands.build(DATA, tmp_path / "second")
-    assert docx_bytes(tmp_path / "second") == docx_bytes(tmp_path / "first")
+    rewrite_entries(typeset, poison)
+    assert printing.print_copy(packet) == first
     (kept,) = typeset.glob("*.json")
     assert "ข้อความปลอม" not in kept.read_text("utf-8")   # -- the poisoned entries were replaced --
 
@@ -154,15 +165,15 @@ def test_a_memory_of_other_code_is_not_read(cache, data_copy, monkeypatch):
 
 
 def test_the_manifest_input_hash_covers_the_code(monkeypatch, tmp_path):
-    part = packet.parts(commands.validate(DATA, with_results=False))[0]
-    before = packet.input_hash(part, commands.default_templates(), "arabic")
-    monkeypatch.setattr(packet, "code_digest", lambda: "another program")
-    assert packet.input_hash(part, commands.default_templates(), "arabic") != before
+    part = packets.parts(commands.validate(DATA, with_results=False))[0]
+    before = packets.input_hash(part, commands.default_templates(), "arabic")
+    monkeypatch.setattr(packets, "code_digest", lambda: "another program")
+    assert packets.input_hash(part, commands.default_templates(), "arabic") != before
 
 
 def test_a_rebuild_by_changed_code_renders_again_and_says_so(cache, tmp_path, monkeypatch):
     commands.build(DATA, tmp_path / "out")
-    monkeypatch.setattr(packet, "code_digest", lambda: "another program")
+    monkeypatch.setattr(packets, "code_digest", lambda: "another program")
     again = commands.build(DATA, tmp_path / "out")
     assert sorted(again.rendered) == sorted(p.relative_to(tmp_path / "out").as_posix()
                                             for p in (tmp_path / "out").rglob("*.docx"))

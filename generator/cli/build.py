@@ -93,7 +93,8 @@ def build(data_dirs: tuple[Path, ...], strict: bool, out_dir: Path | None, digit
     if with_pdf:
         announce_font(font_dir)
         with PdfProgress() as progress:
-            written += commands.pdf_copies(result.out_dir, font_dir, progress)
+            written += commands.pdf_copies(result.out_dir, font_dir, progress,
+                                           commands.accepted_words(data_dir))
     for path in written if verbose else []:
         click.echo(str(path.resolve()))
     packet_file = result.out_dir / packet.PACKET_NAME
@@ -114,6 +115,8 @@ def _build_batch(paths, out_root, digits, strict, jobs, with_pdf, font_dir, temp
     """Build many units with a progress bar, then print a summary table; exit 1 if any failed."""
     units = folders.find_units(paths)
     commands.check_batch(units, out_root)   # -- refused before the progress bar: nothing was built --
+    if with_pdf:
+        announce_font(font_dir)
     with click.progressbar(length=len(units), file=sys.stderr, label=tr("สร้างเอกสาร", "building"),
                            item_show_func=lambda name: name) as bar:
         def done(unit) -> None:

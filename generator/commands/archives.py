@@ -11,29 +11,32 @@ from generator import __version__, code_digest
 from generator.commands.packets import BuildResult, build, validate
 from generator.data import results
 from generator.data.model import Agreement
+from generator.data.proofread import word_list
 from generator.documents import packet
 from generator.errors import GeneratorError, os_error_text, shown, tr
 from generator.store import archive, changes, fonts, locks, manifest, output, pdf
 from generator.store.output import add_files
 
 
-def pdf_copies(out_dir: Path, font_dir: Path | None = None, progress=None) -> list[Path]:
+def pdf_copies(out_dir: Path, font_dir: Path | None = None, progress=None,
+               words: frozenset[str] = frozenset()) -> list[Path]:
     """Add a checked PDF/A-2b copy beside every .docx in a built output folder."""
-    outcome = pdf_copies_many([out_dir], font_dir, progress)[out_dir]
+    outcome = pdf_copies_many([out_dir], font_dir, progress, {out_dir: words})[out_dir]
     if isinstance(outcome, Exception):
         raise outcome
     return outcome
 
 
-def pdf_copies_many(out_dirs: list[Path], font_dir: Path | None = None,
-                    progress=None) -> dict[Path, list[Path] | GeneratorError]:
+def pdf_copies_many(out_dirs: list[Path], font_dir: Path | None = None, progress=None,
+                    words: dict[Path, frozenset[str]] | None = None) -> dict[Path, list[Path] | GeneratorError]:
     """Add checked PDF/A-2b copies beside the documents of built folders; return, by folder,
     the copies written or what went wrong.
 
-    All documents go to LibreOffice in one call, each copy made from its own document (the
-    names in that call cannot clash). If that call fails, each folder is converted on its
-    own, so a folder whose documents cannot be converted fails alone. Each folder's manifest
-    records its copies first, so a kill never leaves an unlisted PDF.
+    Each copy is made from its own document with its own folder's accepted `words` (by
+    folder; none if not given): the folders that accept the same words go to LibreOffice in
+    one call. If a call fails, each of its folders is converted on its own, so a folder
+    whose documents cannot be converted fails alone. Each folder's manifest records its
+    copies first, so a kill never leaves an unlisted PDF.
     """
     locks.clean_stale_temp()
     documents = {out_dir: manifest.read_document(out_dir) for out_dir in out_dirs}
@@ -41,15 +44,25 @@ def pdf_copies_many(out_dirs: list[Path], font_dir: Path | None = None,
              for out_dir, doc in documents.items()}
     outcome: dict = {}
     with locks.temp_folder("agreement-pdf") as tmp:
-        everything = [d / n for d, ns in names.items() for n in ns]
-        try:
-            made = dict(zip(everything, _convert(everything, Path(tmp) / "all", font_dir, progress)))
-        except GeneratorError:
-            made = {}
+        groups: dict[frozenset, list[Path]] = {}
+        for out_dir in out_dirs:
+            groups.setdefault((words or {}).get(out_dir, frozenset()), []).append(out_dir)
+        made: dict[Path, Path] = {}
+        total, offset = sum(len(ns) for ns in names.values()), 0
+        for number, (accepted, folders) in enumerate(groups.items()):
+            everything = [d / n for d in folders for n in names[d]]
+            counted = (lambda done, _, start=offset: progress(start + done, total)) if progress else None
+            try:
+                made.update(zip(everything, _convert(everything, Path(tmp) / f"all-{number}", font_dir,
+                                                     counted, accepted)))
+            except GeneratorError:
+                pass
+            offset += len(everything)
         for index, (out_dir, ns) in enumerate(names.items()):
             try:
                 docx = [out_dir / n for n in ns]
-                pdfs = [made[p] for p in docx] if made else _convert(docx, Path(tmp) / str(index), font_dir, None)
+                pdfs = [made[p] for p in docx] if all(p in made for p in docx) else \
+                    _convert(docx, Path(tmp) / str(index), font_dir, None, (words or {}).get(out_dir, frozenset()))
                 _check(pdfs)
                 files = {n[:-len(".docx")] + ".pdf": made_pdf.read_bytes() for n, made_pdf in zip(ns, pdfs)}
                 outcome[out_dir] = _add_pdfs(out_dir, documents[out_dir], files)
@@ -82,6 +95,16 @@ def _add_pdfs(out_dir: Path, document: dict, files: dict[str, bytes]) -> list[Pa
         return add_files(out_dir, files, owned | set(files))
 
 
+def accepted_words(data_dir: Path) -> frozenset[str]:
+    """Return the words the data folder accepts besides pythainlp's (its words.txt and its parent's)."""
+    return frozenset(word_list(data_dir / "words.txt") | word_list(data_dir.parent / "words.txt"))
+
+
+def print_note() -> str | None:
+    """Return what PDF copies will lack on this machine (the Thai dictionary's tool), or None."""
+    return pdf.dictionary_note()
+
+
 def font_build_needed(font_dir: Path | None) -> bool:
     """Tell whether PDF conversion must first build the stand-in font (once, some seconds)."""
     return font_dir is None and fonts.stand_in_missing()
@@ -96,16 +119,18 @@ def refresh_output(data_dir: Path) -> BuildResult | None:
     return build(data_dir, out_dir, manifest.digits(out_dir))
 
 
-def _convert_checked(docx: list[Path], tmp: Path, font_dir: Path | None, progress) -> dict:
+def _convert_checked(docx: list[Path], tmp: Path, font_dir: Path | None, progress,
+                     words: frozenset[str] = frozenset()) -> dict:
     """Convert `docx` to PDF/A-2b in one soffice call; fail if any copy is not right."""
-    pdfs = _convert(docx, tmp, font_dir, progress)
+    pdfs = _convert(docx, tmp, font_dir, progress, words)
     _check(pdfs)
     return dict(zip(docx, pdfs, strict=True))
 
 
-def _convert(docx: list[Path], tmp: Path, font_dir: Path | None, progress) -> list[Path]:
+def _convert(docx: list[Path], tmp: Path, font_dir: Path | None, progress,
+             words: frozenset[str] = frozenset()) -> list[Path]:
     conf = pdf.fonts_conf(fonts.cache_dir().parent, font_dir)
-    return pdf.convert(docx, tmp, conf, pdfa=True, progress=progress)
+    return pdf.print_pdfs(docx, tmp, conf, pdfa=True, progress=progress, words=words)
 
 
 def _check(pdfs: list[Path]) -> None:
@@ -160,7 +185,7 @@ def _archive_locked(data_dir, root, reason, font_dir, progress, now, allow_examp
                 f"ข้อมูลและเอกสารเหมือน {existing[-1].name} ทุกไบต์: ไม่สร้างฉบับใหม่",
                 f"data and documents are identical to {existing[-1].name}: no new revision")])
         docx = [path for rel, path in sources.items() if rel.endswith(".docx")]
-        made = _convert_checked(docx, Path(tmp) / "pdf", font_dir, progress)
+        made = _convert_checked(docx, Path(tmp) / "pdf", font_dir, progress, accepted_words(data_dir))
         payload = {**sources, **{rel[:-5] + ".pdf": made[path] for rel, path in sources.items()
                                  if rel.endswith(".docx")}}
         report = _revision_report(existing, out, built, now) + _skipped_lines(skipped)

@@ -22,7 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator.commands.archives import pdf_copies_many, pdf_of
+from generator.commands.archives import accepted_words, pdf_copies_many, pdf_of
 from generator.commands.packets import build, default_templates
 from generator.data.folders import find_units
 from generator.data.loader import load
@@ -187,7 +187,9 @@ def _identity(unit: Path) -> tuple | None:
 
 def _with_pdfs(results: list[UnitResult], font_dir: Path | None, progress) -> list[UnitResult]:
     """Add PDF/A copies to every unit built; a unit whose copies fail is marked failed."""
-    made = pdf_copies_many([u.out_dir for u in results if u.ok], font_dir, progress)
+    built = [u for u in results if u.ok]
+    made = pdf_copies_many([u.out_dir for u in built], font_dir, progress,
+                           {u.out_dir: accepted_words(u.data_dir) for u in built})
     marked = []
     for unit in results:
         outcome = made.get(unit.out_dir) if unit.ok else None

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
@@ -25,7 +26,6 @@ from lxml import etree
 from generator.documents import linebreak
 from generator.errors import TemplateError, tr
 from generator.text import thai
-from generator.text.memory import Memory
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 CORE_PART = "docProps/core.xml"
@@ -80,7 +80,8 @@ def render(template: Path, context: dict, digits: str = "arabic",
     try:
         tpl = _Template(template)
         doc = tpl.get_docx()
-    except Exception as exc:  # not a zip, or no Word document inside: python-docx says which
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, PackageNotFoundError) as exc:
+        # -- not a zip, no Word document inside, or broken XML: python-docx says which --
         raise TemplateError("template_error", template=template.name,
                             detail=tr(f"ไม่ใช่ไฟล์ Word (.docx) ที่อ่านได้ ({exc})",
                                       f"not a readable Word (.docx) file ({exc})")) from exc
@@ -94,12 +95,14 @@ def render(template: Path, context: dict, digits: str = "arabic",
         raise TemplateError("template_unsafe", template=template.name, detail=str(exc)) from exc
     except TemplateSyntaxError as exc:
         raise TemplateError("template_error", template=template.name, detail=str(exc)) from exc
-    except Exception as exc:  # a runtime error in a tag, e.g. {{ 1/0 }}
+    except Exception as exc:
+        if not _raised_in_template(exc):   # our own bug, not the template's
+            raise
         raise TemplateError("template_error", template=template.name,
                             detail=f"{type(exc).__name__}: {exc}") from exc
     order_cell_properties(tpl.docx)
     keep_anchors(tpl.docx)
-    typeset(tpl.docx)
+    glue(tpl.docx)
     if digits == "thai":
         to_thai_digits(tpl.docx)
     return save(tpl.docx, properties or {})
@@ -119,6 +122,19 @@ def check_split_tags(doc, name: str) -> None:
             for tag in _TAG.findall("".join(runs)):
                 if not any(tag in run for run in runs):
                     raise TemplateError("template_split_tag", template=name, detail=tag)
+
+
+def _raised_in_template(exc: BaseException) -> bool:
+    """Tell whether `exc` came from a tag of the template itself, e.g. ``{{ 1/0 }}``.
+
+    Jinja gives the frames of template code the file name ``<template>``.
+    """
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            return True
+        tb = tb.tb_next
+    return False
 
 
 def _undefined_name(text: str) -> str:
@@ -187,49 +203,17 @@ def _keep_next(paragraph) -> None:
     Paragraph(paragraph, None).paragraph_format.keep_with_next = True
 
 
-def typeset(doc) -> None:
-    """Mark where a Thai line must not end, in one pass over the body text.
+def glue(doc) -> None:
+    """Put no-break spaces where a line must not end, in every body text run.
 
-    Every text run, template words included (see `linebreak.line_breaks`): a line
-    ends only between words; dates, a number and its unit, a name and its surname
-    stay together. A word too long for its table cell may be cut between its parts.
+    Dates, a number with its label or unit, a titled name with its surname stay
+    together in Word and in print (`linebreak.glue_spaces`). Nothing else is added
+    to the text: Word breaks Thai lines by its own dictionary, and what LibreOffice
+    needs goes into the print copy only (`documents.printing`).
     """
-    # -- a text seen before needs no tokenizer --
-    memory = Memory.open("typeset", linebreak.RULES)
     for text in doc.part.element.iter(qn("w:t")):
-        if not text.text:
-            continue
-        width = _cell_width(text)
-        key = f"{width}:{text.text}"
-        marked = memory.get(key, _marks_only(text.text))
-        if marked is None:
-            marked = memory.put(key, linebreak.line_breaks(text.text, width))
-        text.text = marked
-    memory.save()
-
-
-def _marks_only(text: str):
-    """Return the check a remembered marking must pass: `text` again once its marks are
-    read back (zero-width marks dropped, a no-break space only where a space was)."""
-    def unmarked(value: str) -> str:
-        return value.replace(linebreak.ZWSP, "").replace(linebreak.NO_BREAK, "")
-
-    def valid(value) -> bool:
-        if not isinstance(value, str):
-            return False
-        plain, typed = unmarked(value), unmarked(text)
-        return len(plain) == len(typed) and all(a == b or (a, b) == (linebreak.NBSP, " ")
-                                                for a, b in zip(plain, typed))
-    return valid
-
-
-def _cell_width(text) -> int | None:
-    """Return the width in twips of the table cell holding `text`, or None outside a table."""
-    cell = next(text.iterancestors(qn("w:tc")), None)
-    width = None if cell is None else cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
-    if width is None or width.get(qn("w:type")) not in (None, "dxa"):
-        return None
-    return int(width.get(qn("w:w")))
+        if text.text:
+            text.text = linebreak.glue_spaces(text.text)
 
 
 def to_thai_digits(doc) -> None:

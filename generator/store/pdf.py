@@ -1,7 +1,10 @@
 """PDF copies through LibreOffice headless, and checks on the PDFs it makes.
 
-LibreOffice must draw Thai with TH Sarabun New, as Word does, or the pages break
-differently: `fontconfig_file` points soffice at a folder holding the font.
+`print_pdfs` is the one way a .docx becomes the PDF we print: LibreOffice converts a
+print copy of each document (`documents.printing`), with the project's Thai dictionary
+for its line breaks (`thaidict`). LibreOffice must also draw Thai with TH Sarabun New,
+as Word does, or the pages break differently: `fontconfig_file` points soffice at a
+folder holding the font.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ import subprocess
 import time
 from pathlib import Path
 
+from generator.documents.printing import print_copy
 from generator.errors import GeneratorError, ToolMissing, tr
-from generator.store import fonts
+from generator.store import fonts, thaidict
 from generator.store.locks import temp_folder
 
 FALLBACK_FONTS = ("Loma", "Garuda", "Kinnari", "Umpush", "Norasi", "DejaVu", "Laksaman",
@@ -60,27 +64,56 @@ def fonts_conf(cache: Path, font_dir: Path | None = None) -> Path | None:
     return fontconfig_file(font_dir or fonts.stand_in(cache / "fonts"), cache / "fontconfig")
 
 
-def convert(files: list[Path], out_dir: Path, fonts_conf: Path | None = None,
-            pdfa: bool = False, progress=None) -> list[Path]:
-    """Convert `files` to PDF in one soffice call with a private profile; return the PDFs,
-    one for each file, in order.
+def print_pdfs(files: list[Path], out_dir: Path, fonts_conf: Path | None = None, pdfa: bool = False,
+               progress=None, words: frozenset[str] = frozenset()) -> list[Path]:
+    """Return the .docx `files` as we print them: PDFs made in one soffice call from their
+    print copies, with the project's Thai dictionary when it can be built.
 
-    soffice names each PDF after its document's stem, in one folder: two documents with
-    one name (each unit's packet.docx) would give one PDF. Each file is therefore copied
-    in under a number of its own first, and its PDF is returned as ``OUT_DIR/NNNN/NAME.pdf``.
-    `progress(done, total)` is called as PDFs appear.
+    Each PDF is `out_dir`/<name>.pdf, or <number>-<name>.pdf when two files share a name;
+    `words` are the data's accepted words; `progress(done, total)` is called as PDFs appear.
+    """
+    stems = [f.stem for f in files]
+    named = [stem if stems.count(stem) == 1 else f"{i}-{stem}" for i, stem in enumerate(stems, 1)]
+    env = {}
+    dictionary = thaidict.icu_data(_program_dir(), words)
+    if dictionary is not None:
+        env["ICU_DATA"] = str(dictionary)
+    with temp_folder("agreement-print") as tmp:
+        copies = [Path(tmp) / f"{name}.docx" for name in named]
+        for source, copy in zip(files, copies, strict=True):
+            copy.write_bytes(print_copy(source.read_bytes(), words))
+        return convert(copies, out_dir, fonts_conf, pdfa, progress, env)
+
+
+def dictionary_note() -> str | None:
+    """Return why PDF copies will not get the project's Thai dictionary, or None."""
+    try:
+        return thaidict.note(_program_dir())
+    except ToolMissing:
+        return None
+
+
+def _program_dir() -> Path:
+    return Path(os.path.realpath(soffice())).parent
+
+
+def convert(files: list[Path], out_dir: Path, fonts_conf: Path | None = None,
+            pdfa: bool = False, progress=None, env: dict | None = None) -> list[Path]:
+    """Convert `files` to PDF as they are, in one soffice call with a private profile;
+    return the PDFs. `print_pdfs` is the one to use for what we print.
+
+    `env` adds to soffice's environment; `progress(done, total)` is called as PDFs appear.
     """
     program = soffice()
     out_dir.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ)
+    env = {**os.environ, **(env or {})}
     if fonts_conf is not None:
         env["FONTCONFIG_FILE"] = str(fonts_conf)
-    sources = _numbered(files, out_dir / "in")
-    pdfs = [out_dir / (f.stem + ".pdf") for f in sources]
+    pdfs = [out_dir / (f.stem + ".pdf") for f in files]
     with temp_folder("lo-profile") as profile:
         command = [program, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
                    "--convert-to", PDFA2_FILTER if pdfa else "pdf", "--outdir", str(out_dir)]
-        with subprocess.Popen(command + [str(f) for f in sources], env=env, text=True,
+        with subprocess.Popen(command + [str(f) for f in files], env=env, text=True,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                               start_new_session=os.name == "posix") as process:
             try:
@@ -89,31 +122,11 @@ def convert(files: list[Path], out_dir: Path, fonts_conf: Path | None = None,
                 _stop(process)
                 raise
             stderr = process.stderr.read()
-    missing = [str(f) for f, p in zip(files, pdfs) if not p.is_file()]
+    missing = [p.name for p in pdfs if not p.is_file()]
     if process.returncode != 0 or missing:
         raise GeneratorError(tr("LibreOffice แปลง PDF ไม่สำเร็จ", "LibreOffice could not convert")
                              + f" ({', '.join(missing)}): {stderr.strip()[-500:]}")
-    return [_named(made, source) for made, source in zip(pdfs, files)]
-
-
-def _numbered(files: list[Path], folder: Path) -> list[Path]:
-    """Copy `files` into `folder` as ``0001-NAME`` …, so that no two share a stem."""
-    folder.mkdir(parents=True, exist_ok=True)
-    copies = []
-    for number, source in enumerate(files, 1):
-        copy = folder / f"{number:04d}-{source.name}"
-        shutil.copyfile(source, copy)
-        copies.append(copy)
-    return copies
-
-
-def _named(made: Path, source: Path) -> Path:
-    """Move PDF ``NNNN-NAME.pdf`` to ``NNNN/NAME.pdf``: its document's name again, alone in its folder."""
-    number, _, _ = made.name.partition("-")
-    target = made.parent / number / (source.stem + ".pdf")
-    target.parent.mkdir(exist_ok=True)
-    os.replace(made, target)
-    return target
+    return pdfs
 
 
 def _stop(process: subprocess.Popen) -> None:
