@@ -43,6 +43,8 @@ def pdf_pages(folder: Path) -> dict[str, list[str]]:
 
 
 def test_each_units_pdfs_come_from_its_own_documents(two_units, font_dir, tmp_path):
+    with (two_units[1] / "words.txt").open("a", encoding="utf-8") as words:
+        words.write("ผลสัมฤทธิ์\n")   # -- a word list of its own: the print dictionary differs too --
     result = commands.build_batch([tmp_path / "data"], tmp_path / "batch", jobs=1, with_pdf=True,
                                   font_dir=font_dir)
     assert [u.ok for u in result.units] == [True, True], [u.messages for u in result.units]
@@ -50,7 +52,7 @@ def test_each_units_pdfs_come_from_its_own_documents(two_units, font_dir, tmp_pa
     for unit, pages in zip(two_units, batched):
         alone = tmp_path / "alone" / unit.parent.name
         commands.build(unit, alone)
-        commands.pdf_copies(alone, font_dir)
+        commands.pdf_copies(alone, font_dir, words=commands.accepted_words(unit))   # -- as build --pdf does --
         assert pages == pdf_pages(alone)   # -- page by page, the text of every PDF --
         assert set(pages) == {"agreement.pdf", "packet.pdf"} | {
             f"sheets/indicator-{n:02d}.pdf" for n in range(1, len(list((unit / "indicators").glob("*"))) + 1)}

@@ -22,9 +22,11 @@ def amount(text: str | None) -> tuple[float, str] | None:
 
     >>> amount("8 โครงการ/กิจกรรม"), amount("ร้อยละ 80"), amount("9"), amount("ไม่น้อยกว่าร้อยละ 80")
     ((8.0, 'โครงการ/กิจกรรม'), (80.0, 'ร้อยละ'), (9.0, ''), None)
+    >>> amount("9" * 400 + " แห่ง") is None
+    True
     """
     match = _AMOUNT.match((text or "").strip())
-    if not match:
+    if not match or len(match[2]) > 15:   # -- more digits than a float holds: not a number to score by --
         return None
     return float(match[2]), "ร้อยละ" if match[1] else match[3]
 
