@@ -353,7 +353,7 @@ def test_temp_folders_of_killed_runs_are_removed_and_live_ones_kept(tmp_path):
         note = records.record("temp", recorded[name])
         recorded[name].mkdir()
         data = json.loads(note.file.read_text("utf-8"))
-        data["pid"] = pid
+        data["pid"], data["started"] = pid, records._started(pid)
         note.file.write_text(json.dumps(data), encoding="utf-8")
     assert locks.clean_stale_temp() == [recorded["killed"]]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(look_alikes + [recorded["running"].name])
@@ -564,3 +564,16 @@ def test_a_half_made_bag_of_a_killed_archive_is_removed_by_its_record(chain):
     killed(note)
     archive.check_before_adding(unit(chain))
     assert sorted(p.name for p in unit(chain).iterdir()) == ["rev-001", "rev-002", "rev-003"]
+
+
+def test_a_record_whose_process_id_was_reused_counts_as_gone(tmp_path):
+    note = records.record("temp", tmp_path / "x")
+    alive = os.getppid()
+    data = json.loads(note.file.read_text("utf-8"))
+    data["pid"], data["started"] = alive, records._started(alive)
+    note.file.write_text(json.dumps(data), encoding="utf-8")
+    assert note.file not in [n.file for n in records.stale("temp")]
+    data["started"] = (records._started(alive) or 0) - 1   # -- the same id, another process --
+    note.file.write_text(json.dumps(data), encoding="utf-8")
+    assert note.file in [n.file for n in records.stale("temp")]
+    note.forget()
