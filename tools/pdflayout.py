@@ -209,6 +209,46 @@ def bracket_lines(pages: list[Page]) -> list[tuple[int, str]]:
             if line.text.strip() and (only.fullmatch(line.text) or line.text.rstrip().endswith(tuple(OPENING)))]
 
 
+def short_lines(pages: list[Page], paragraphs: list[str], least: float = 3.0) -> list[tuple[int, float, str]]:
+    """Return (page, points short, line end) for each line of a page-wide paragraph that
+    is not the paragraph's last and ends more than `least` points short of the right
+    margin (2 cm): a justified paragraph's lines reach it.
+
+    `paragraphs` are the document's paragraph texts; each of 30 letters or more is found
+    in the PDF as consecutive lines that start at the left margin (3 cm) after the first.
+    """
+    lines = [(number, line, page.width) for number, page in enumerate(pages, 1) for line in page.body_lines()]
+    texts = [_joined(line.text) for _, line, _ in lines]
+    found = []
+    for paragraph in map(_joined, paragraphs):
+        run = _lines_of(paragraph, texts) if len(paragraph) >= 30 else None
+        if run is None or any(abs(lines[k][1].left - 3 * PT_PER_CM) > 2 for k in run[1:]):
+            continue
+        for k in run[:-1]:
+            number, line, width = lines[k]
+            short = width - 2 * PT_PER_CM - line.right
+            if short > least:
+                found.append((number, round(short, 1), line.text[-20:]))
+    return found
+
+
+def _joined(text: str) -> str:
+    return re.sub(r"\s", "", plain(text))
+
+
+def _lines_of(paragraph: str, texts: list[str]) -> list[int] | None:
+    """Return the indexes of the consecutive `texts` that spell `paragraph`, or None."""
+    for start, text in enumerate(texts):
+        if not text or not paragraph.startswith(text):
+            continue
+        end, spelled = start, text
+        while spelled != paragraph and end + 1 < len(texts) and paragraph.startswith(spelled + texts[end + 1]):
+            end, spelled = end + 1, spelled + texts[end + 1]
+        if spelled == paragraph and end > start:
+            return list(range(start, end + 1))
+    return None
+
+
 def hyphen_splits(pages: list[Page]) -> list[tuple[int, str]]:
     """Return (page, 'end / start') for each line end at the hyphen after a prefix ("e- / Service")."""
     return [(number, f"{line[-12:]} / {following[:12]}") for number, line, following in line_pairs(pages)
