@@ -111,10 +111,74 @@ def opens_part(page: Page) -> bool:
     return first[0].startswith(PART_OPENERS)
 
 
-def thin_pages(pages: list[Page], least: float = 0.70) -> list[tuple[int, float]]:
-    """Return (page number, fill) of interior pages (the part goes on) filled below `least`."""
+def thin_pages(pages: list[Page], least: float = 0.70,
+               row_start: re.Pattern | None = None) -> list[tuple[int, float]]:
+    """Return (page number, fill) of interior pages (the part goes on) filled below `least`.
+
+    Table rows never split across pages. With `row_start`, the pattern of a row's first
+    line ("3. ระดับ…"), a page is not thin when the row that opens the next page is
+    taller than the room left on this one.
+    """
     return [(i + 1, round(page.fill(), 2)) for i, page in enumerate(pages[:-1])
-            if not opens_part(pages[i + 1]) and page.fill() < least]
+            if not opens_part(pages[i + 1]) and page.fill() < least
+            and not (row_start and (opening_row(pages[i + 1], row_start) or 0) > room_left(page))]
+
+
+def room_left(page: Page) -> float:
+    """Return the height in pt left free between the page's last body line and its bottom margin."""
+    lines = page.body_lines()
+    return page.height - BOTTOM_MARGIN - max((ln.bottom for ln in lines), default=TOP_MARGIN)
+
+
+def opening_row(page: Page, row_start: re.Pattern) -> float | None:
+    """Return the height in pt of the first table row on `page` whose first line matches
+    `row_start`: down to the next such row, or to the page's last line."""
+    lines = page.body_lines()
+    starts = sorted(ln.top for ln in lines if row_start.match(ln.text))
+    if not starts:
+        return None
+    end = starts[1] if len(starts) > 1 else max(ln.bottom for ln in lines)
+    return end - starts[0]
+
+
+def holds(line: str, text: str) -> bool:
+    """Tell whether `line` is `text`, or holds it as one cell of a line pdftotext joined across cells.
+
+    >>> holds("(ร้อยละ) ดำเนินงาน", "(ร้อยละ)"), holds("(ร้อยละ", "(ร้อยละ)")
+    (True, False)
+    """
+    return line == text or line.startswith(text + " ") or line.endswith(" " + text)
+
+
+def lone_brackets(lines: list[str]) -> list[str]:
+    """Return the lines that end with an opening bracket or begin with a closing one, pdftotext's
+    joins across table cells included.
+
+    >>> lone_brackets(["น้ำหนัก (", "ร้อยละ)", ") ต่อ", "น้ำหนัก ( เป้าหมาย", "(ร้อยละ) ดำเนินงาน"])
+    ['น้ำหนัก (', ') ต่อ', 'น้ำหนัก ( เป้าหมาย']
+    """
+    return [line for line in lines if re.search(r"\((\s|$)|(^|\s)\)", line)]
+
+
+def split_rows(pages: list[Page], header_end: str, row_start: re.Pattern) -> list[tuple[int, str]]:
+    """Return (page number, text) where a table page goes on with a row begun on the page before.
+
+    On each page whose repeated header ends with a line `header_end` (its lowest
+    line), the topmost lines below the header must include one matching `row_start`:
+    otherwise the row above was split across the page break.
+    """
+    found = []
+    for number, page in enumerate(pages, 1):
+        lines = page.body_lines()
+        ends = [ln.bottom for ln in lines if holds(ln.text, header_end)]
+        below = [ln for ln in lines if ends and ln.top > max(ends)]
+        if not below:
+            continue
+        top = min(ln.top for ln in below)
+        first = sorted((ln for ln in below if ln.top < top + 2), key=lambda ln: ln.left)
+        if not any(row_start.match(ln.text) for ln in first):
+            found.append((number, first[0].text))
+    return found
 
 
 def line_pairs(pages: list[Page]):
@@ -162,99 +226,6 @@ def _piece_across(tail: str, head: str) -> tuple[str | None, int]:
     return None, 0
 
 
-# -- Thai letters, vowels and marks (no digits, no ฿): the text a Thai word is made of --
-_THAI_RUN = "[\u0e01-\u0e3a\u0e40-\u0e4e]+"
-_ONE_LETTER_WORDS = frozenset({"ณ", "ๆ", "ฯ"})
-OPENING, CLOSING = "([{“‘", ")]}”’"
-
-
-def broken_pieces(pages: list[Page], words: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
-    """Return (page, 'end / start') for each line end that leaves a piece no dictionary word
-    covers: the Thai text on either side reads worse than the two sides joined.
-
-    The dictionary is pythainlp's, the project's compounds and `words` (the data's
-    accepted words). "งบ / ประมาณ" leaves two words and is not counted; "มาตรฐา / น" is.
-    """
-    known = thai.known_words() | linebreak.COMPOUNDS | _ONE_LETTER_WORDS | words
-    found = []
-    for number, line, following in line_pairs(pages):
-        tail, head = re.search(_THAI_RUN + "$", line), re.match(_THAI_RUN, following)
-        if tail and head and (_uncovered(tail[0], known) + _uncovered(head[0], known)
-                              > _uncovered(tail[0] + head[0], known)):
-            found.append((number, f"{line[-12:]} / {following[:12]}"))
-    return found
-
-
-def _uncovered(run: str, known: frozenset[str]) -> int:
-    """Return how few letters of `run` can be left outside dictionary words.
-
-    >>> _uncovered("มาตรฐาน", thai.known_words()), _uncovered("มาตรฐา", thai.known_words())
-    (0, 2)
-    """
-    best = [0] + [len(run)] * len(run)
-    for end in range(1, len(run) + 1):
-        best[end] = best[end - 1] + 1
-        for start in range(max(0, end - 30), end):
-            if best[start] < best[end] and run[start:end] in known:
-                best[end] = best[start]
-    return best[-1]
-
-
-def bracket_lines(pages: list[Page]) -> list[tuple[int, str]]:
-    """Return (page, line) for each line that holds only brackets, or ends with an opening one."""
-    brackets = re.escape(OPENING + CLOSING)
-    only = re.compile(rf"[\s.,;:*]*[{brackets}][\s{brackets}.,;:*]*")
-    return [(number, line.text) for number, page in enumerate(pages, 1)
-            for block in page.blocks for line in block
-            if line.text.strip() and (only.fullmatch(line.text) or line.text.rstrip().endswith(tuple(OPENING)))]
-
-
-def short_lines(pages: list[Page], paragraphs: list[str], least: float = 3.0) -> list[tuple[int, float, str]]:
-    """Return (page, points short, line end) for each line of a page-wide paragraph that
-    is not the paragraph's last and ends more than `least` points short of the right
-    margin (2 cm): a justified paragraph's lines reach it.
-
-    `paragraphs` are the document's paragraph texts; each of 30 letters or more is found
-    in the PDF as consecutive lines that start at the left margin (3 cm) after the first.
-    """
-    lines = [(number, line, page.width) for number, page in enumerate(pages, 1) for line in page.body_lines()]
-    texts = [_joined(line.text) for _, line, _ in lines]
-    found = []
-    for paragraph in map(_joined, paragraphs):
-        run = _lines_of(paragraph, texts) if len(paragraph) >= 30 else None
-        if run is None or any(abs(lines[k][1].left - 3 * PT_PER_CM) > 2 for k in run[1:]):
-            continue
-        for k in run[:-1]:
-            number, line, width = lines[k]
-            short = width - 2 * PT_PER_CM - line.right
-            if short > least:
-                found.append((number, round(short, 1), line.text[-20:]))
-    return found
-
-
-def _joined(text: str) -> str:
-    return re.sub(r"\s", "", plain(text))
-
-
-def _lines_of(paragraph: str, texts: list[str]) -> list[int] | None:
-    """Return the indexes of the consecutive `texts` that spell `paragraph`, or None."""
-    for start, text in enumerate(texts):
-        if not text or not paragraph.startswith(text):
-            continue
-        end, spelled = start, text
-        while spelled != paragraph and end + 1 < len(texts) and paragraph.startswith(spelled + texts[end + 1]):
-            end, spelled = end + 1, spelled + texts[end + 1]
-        if spelled == paragraph and end > start:
-            return list(range(start, end + 1))
-    return None
-
-
-def hyphen_splits(pages: list[Page]) -> list[tuple[int, str]]:
-    """Return (page, 'end / start') for each line end at the hyphen after a prefix ("e- / Service")."""
-    return [(number, f"{line[-12:]} / {following[:12]}") for number, line, following in line_pairs(pages)
-            if re.search(r"(?<!\w)[^\W\d]{1,2}-$", line)]
-
-
 def broken_syllables(pages: list[Page]) -> list[tuple[int, str]]:
     """Return (page, 'end / start') for each line end inside a Thai syllable ("การเตรี / ยม").
 
@@ -272,6 +243,16 @@ def broken_syllables(pages: list[Page]) -> list[tuple[int, str]]:
         if cut not in cuts:
             found.append((number, f"{line[-12:]} / {following[:12]}"))
     return found
+
+
+def split_numbers(pages: list[Page]) -> list[tuple[int, str]]:
+    """Return (page, 'end / start') for each number cut at its point or comma ("ราชการ 4." / "0 (PMQA").
+
+    >>> split_numbers([Page(0, 0, ((Line("ระบบราชการ 4.", 0, 1), Line("0 (PMQA 4.0)", 1, 2)),))])
+    [(1, 'ระบบราชการ 4. / 0 (PMQA 4.0)')]
+    """
+    return [(number, f"{line} / {following}") for number, line, following in line_pairs(pages)
+            if re.search(rf"{_DIGIT}[.,]$", line) and re.match(_DIGIT, following)]
 
 
 def split_dates(pages: list[Page]) -> list[tuple[int, str]]:

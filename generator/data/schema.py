@@ -106,6 +106,9 @@ RESULTS = _object(
     ["round", "indicators"],
     round={"type": "integer", "enum": [6, 9, 12], "examples": [12]},
     note=_text("ตัวอย่าง ไม่ใช่ผลการดำเนินงานจริง"),
+    # -- who signs the report; what is left out prints as a dotted line to fill in by hand --
+    reporter=_object([], name=_line("นางสาววิมล ลุมพิกานนท์"), position=_line("นักวิเทศสัมพันธ์ชำนาญการ"),
+                     date={"type": ["string", "null"], "examples": ["2564-10-15"]}),
     indicators={"type": "array", "minItems": 1, "items": _object(
         ["number"], number=_int(4, minimum=1), result=_text("9 โครงการ/กิจกรรม"),
         level={"type": "string", "enum": LEVELS, "examples": ["standard"]},
