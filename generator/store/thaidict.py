@@ -56,13 +56,13 @@ def icu_data(program_dir: Path, words: frozenset[str] = frozenset(),
     version = icu_version(program_dir)
     if version is None or shutil.which("gendict") is None:
         return None
-    listed = sorted(w for w in thai.known_words() | linebreak.COMPOUNDS | words
-                    if _THAI_ONLY.fullmatch(w) and (w in words or not linebreak.two_words(w)))
-    digest = hashlib.sha256("\n".join([version, *listed]).encode("utf-8")).hexdigest()[:16]
-    folder = (cache or cache_root() / "icu") / digest
+    candidates = sorted(w for w in thai.known_words() | linebreak.COMPOUNDS | words if _THAI_ONLY.fullmatch(w))
+    key = "\n".join([version, linebreak.RULES, *sorted(words), "", *candidates])
+    folder = (cache or cache_root() / "icu") / hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
     target = folder / f"icudt{version}l" / "brkitr" / "thaidict.dict"
     if not target.is_file():
-        _compile(listed, target)
+        # -- the corpus is read only to build: a dictionary built before costs nothing --
+        _compile([w for w in candidates if w in words or not linebreak.two_words(w)], target)
     return folder
 
 
