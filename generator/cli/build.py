@@ -87,6 +87,7 @@ def build(data_dirs: tuple[Path, ...], strict: bool, out_dir: Path | None, digit
         click.echo(str(problem), err=True)
     click.echo("\n".join(result.report))
     _warn_stale(result)
+    _remind_pending(result, data_dir)
     written = list(result.written)
     if with_pdf:
         announce_font(font_dir)
@@ -106,6 +107,16 @@ def _warn_stale(result: commands.BuildResult) -> None:
                       "สั่ง agreement build โดยไม่ใช้ --only",
                       f"warning: {parts} not built again although the data changed, so the packet "
                       "mixes old and new: run agreement build without --only"), err=True)
+
+
+def _remind_pending(result: commands.BuildResult, data_dir: Path) -> None:
+    """Name the hand-edited copies kept by earlier builds whose edits are not yet in the data."""
+    for edit in result.pending:
+        path = result.out_dir / edit.name
+        click.echo(tr(f"ยังไม่ได้นำกลับเข้าข้อมูล: {path} (แก้ไขด้วยมือ บันทึกเมื่อ {edit.saved:%Y-%m-%d %H:%M}) "
+                      f"สั่ง agreement absorb {path} {data_dir} เพื่อดูว่าแก้อะไร",
+                      f"not yet carried into the data: {path} (edited by hand, saved {edit.saved:%Y-%m-%d %H:%M}); "
+                      f"run agreement absorb {path} {data_dir} to see what was edited"), err=True)
 
 
 def _build_batch(paths, out_root, digits, strict, jobs, with_pdf, font_dir, templates) -> None:

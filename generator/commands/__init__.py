@@ -21,6 +21,7 @@ from generator.commands.packets import (
                                          BuildResult,
                                          build,
                                          default_templates,
+                                         hand_edits,
                                          report,
                                          unit_folder,
                                          validate,
@@ -29,6 +30,7 @@ from generator.commands.people import StaffChange, staff_list, staff_replace, st
 from generator.commands.years import RolloverResult, make_rollover
 
 __all__ = ["ArchiveResult", "BatchResult", "BuildResult", "CHANGES", "PROJECT_ROOT", "RolloverResult",
-           "StaffChange", "build", "build_batch", "default_templates", "font_build_needed", "make_archive",
+           "StaffChange", "build", "build_batch", "default_templates", "font_build_needed", "hand_edits",
+           "make_archive",
            "make_rollover", "pdf_copies", "pdf_copies_many", "refresh_output", "report", "staff_list",
            "staff_replace", "staff_set", "unit_folder", "validate", "verify"]
