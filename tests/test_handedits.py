@@ -212,6 +212,12 @@ def test_archive_waits_for_an_edit_to_be_carried_back(runner, data_copy, tmp_pat
     assert "  agreement absorb output/2564/packet.docx data/2564 --write\n" in result.output
     assert not Path("archive").exists() or not list(Path("archive").rglob("rev-*"))
     assert (working / "packet.docx").read_bytes().endswith(b"\n")
+    carried = runner.invoke(cli, ["absorb", "output/2564/packet.docx", "data/2564", "--write"])
+    assert carried.exit_code == 0, carried.output
+    archived = runner.invoke(cli, ["archive", "data/2564", "--root", "archive"])
+    assert archived.exit_code == 0, archived.output
+    assert f"  เล่มรวม packet.docx บันทึกเมื่อ 2026-11-26 09:05 เก็บไว้ที่ {working / KEPT} (นำกลับเข้าข้อมูลแล้ว)" \
+        in archived.output.splitlines()
 
 
 def test_a_build_keeps_nothing_when_it_writes_the_same_bytes(data_copy, out):

@@ -1,8 +1,8 @@
 """One function per command: data folder in, files out. No argument parsing here.
 
 The functions live in a module per domain; this package is what the command line and the
-tests call. Its modules import one another one way: packets, then people, years and
-archives, then batch.
+tests call. Its modules import one another one way: packets, then people, years,
+archives and handedits (hand edits carried back into the data), then batch.
 """
 
 from generator.commands.archives import (
@@ -15,6 +15,8 @@ from generator.commands.archives import (
                                          verify,
 )
 from generator.commands.batch import BatchResult, build_batch
+from generator.commands.handedits import Absorbed, absorb
+from generator.commands.handedits import reason as absorb_reason
 from generator.commands.packets import (
                                          CHANGES,
                                          PROJECT_ROOT,
@@ -29,8 +31,8 @@ from generator.commands.packets import (
 from generator.commands.people import StaffChange, staff_list, staff_replace, staff_set
 from generator.commands.years import RolloverResult, make_rollover
 
-__all__ = ["ArchiveResult", "BatchResult", "BuildResult", "CHANGES", "PROJECT_ROOT", "RolloverResult",
-           "StaffChange", "build", "build_batch", "default_templates", "font_build_needed", "hand_edits",
-           "make_archive",
-           "make_rollover", "pdf_copies", "pdf_copies_many", "refresh_output", "report", "staff_list",
-           "staff_replace", "staff_set", "unit_folder", "validate", "verify"]
+__all__ = ["Absorbed", "ArchiveResult", "BatchResult", "BuildResult", "CHANGES", "PROJECT_ROOT",
+           "RolloverResult", "StaffChange", "absorb", "absorb_reason", "build", "build_batch",
+           "default_templates", "font_build_needed", "hand_edits", "make_archive", "make_rollover",
+           "pdf_copies", "pdf_copies_many", "refresh_output", "report", "staff_list", "staff_replace",
+           "staff_set", "unit_folder", "validate", "verify"]

@@ -199,7 +199,10 @@ def _reasons(previous: dict, entries: dict, changed: list[str], numbers: dict[st
     for name in changed:
         if name not in numbers and name not in previous:
             continue
-        diff = differences(previous.get(name, {}).get("facts", {}), entries[name]["facts"])
+        facts = previous.get(name, {}).get("facts", {})
+        diff = differences(facts, entries[name]["facts"])
+        if not diff and facts and facts != entries[name]["facts"]:
+            continue   # -- only facts shown again or derived changed: their own file's line tells it --
         if entries[name].get("facts") or diff:
             key = "; ".join(diff) or tr("แม่แบบ ตัวเลือก หรือรุ่นโปรแกรมเปลี่ยน",
                                         "the template, an option or the program version changed")

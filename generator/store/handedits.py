@@ -118,9 +118,10 @@ def keep(out_dir: Path, document: dict, files: dict[str, bytes]) -> Kept:
         name = edit.name if edit.kept else kept_name(edit.of, edit.saved, taken)
         taken.add(name)
         kept.files[name] = data
-        base = document["edited"][name].get("base") if edit.kept else base_facts(document, edit.of)
+        before = document["edited"][name] if edit.kept else \
+            {"base": base_facts(document, edit.of), "digits": document.get("digits", "arabic")}
         kept.edited[name] = {"of": edit.of, "saved": edit.saved.isoformat(), "sha256": edit.sha256,
-                             "base": base or {}}
+                             "base": before.get("base") or {}, "digits": before.get("digits", "arabic")}
         if edit.absorbed:
             kept.absorbed.append(edit.sha256)
         if not edit.kept:
