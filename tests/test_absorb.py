@@ -256,3 +256,15 @@ def _leaves(value, path=()):
             yield from _leaves(item, path + (i,))
     elif value is not None and value != "":
         yield path, value
+
+
+def test_formatting_alone_is_said_to_stay_in_word(runner, data_copy, out):
+    from docx import Document
+
+    sheet = out / "sheets" / "indicator-03.docx"
+    doc = Document(sheet)
+    next(p for p in doc.paragraphs if p.runs).runs[0].bold = True
+    doc.save(sheet)
+    result = runner.invoke(cli, ["absorb", str(sheet), str(data_copy)])
+    assert result.output == (f"{sheet} (แผ่นตัวชี้วัดที่ 3) ไม่มีข้อความที่ต่างจากข้อมูลใน {data_copy} "
+                             "(การแก้รูปแบบ เช่น ตัวหนา ขนาดหรือสีตัวอักษร นำกลับเข้าข้อมูลไม่ได้)\n")

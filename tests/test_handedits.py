@@ -226,3 +226,17 @@ def test_a_build_keeps_nothing_when_it_writes_the_same_bytes(data_copy, out):
     shutil.move(out / "packet.docx.bak", out / "packet.docx")   # same bytes, another file
     result = commands.build(data_copy, out)
     assert result.hand_edits == [] and "edited" not in recorded(out)
+
+
+def test_a_batch_names_the_edited_copies_it_kept(runner, data_copy, tmp_path):
+    tree, out = tmp_path / "ministry", tmp_path / "built"
+    shutil.copytree(data_copy, tree / "bic" / "2564")
+    args = ["build", str(tree), "-o", str(out), "-j", "1"]
+    assert runner.invoke(cli, args).exit_code == 0
+    unit = out / "2564" / "bic"
+    hand_edit(unit / "packet.docx")
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert f"แก้ไขด้วยมือ ยังไม่ได้นำกลับเข้าข้อมูล: {unit / KEPT} (agreement absorb {unit / KEPT} " \
+           f"{tree / 'bic' / '2564'})" in result.stderr.splitlines()
+    assert "แก้ไขด้วยมือหลังสร้างครั้งก่อน 1 ไฟล์" in (unit / "CHANGES.txt").read_text(encoding="utf-8")

@@ -134,6 +134,13 @@ def _build_batch(paths, out_root, digits, strict, jobs, with_pdf, font_dir, temp
         click.echo("\n".join(unit.messages), err=True)
     click.echo(_summary_table(result.units))
     click.echo(tr("ภาพรวม: ", "overview: ") + ", ".join(map(str, result.overview)))
+    for unit in result.units:
+        for edit in commands.hand_edits(unit.out_dir) if unit.ok else []:
+            if edit.kept and not edit.absorbed:
+                click.echo(tr(f"แก้ไขด้วยมือ ยังไม่ได้นำกลับเข้าข้อมูล: {unit.out_dir / edit.name} "
+                              f"(agreement absorb {unit.out_dir / edit.name} {unit.data_dir})",
+                              f"edited by hand, not yet carried into the data: {unit.out_dir / edit.name} "
+                              f"(agreement absorb {unit.out_dir / edit.name} {unit.data_dir})"), err=True)
     if result.failed:
         sys.exit(1)
 

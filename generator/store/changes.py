@@ -49,10 +49,12 @@ LABELS = [
     (r"groups\.\d+\.weight", "น้ำหนักกลุ่ม", "group weight"),
     (r"linkage\..*", "ตารางความเชื่อมโยง", "linkage table"),
 ]
-# derived or repeated fields: their change is told by the field they come from
+# derived or repeated fields (a report repeats its indicators): their change is told by the field they come from
 SKIPPED = re.compile(r"^(ind\.(responsible|group|last_year_result)|period_\w+|baseline_years|"
                      r"roadmap_years|last_year_short|total_weight|group\.weight|"
-                     r"groups\.\d+\.indicators\.\d+\.(?!title$|weight$).*|groups\.\d+\.name)(\.|$)")
+                     r"groups\.\d+\.indicators\.\d+\.(?!title$|weight$).*|groups\.\d+\.name|"
+                     r"groups\.\d+\.rows\.\d+\.(?!result$|level$|points$|weighted$|evidence\.|obstacles\.|"
+                     r"next_steps\.).*)(\.|$)")
 
 
 _DRAWING = re.compile(r"\.bar\.\d+$")   # a report's chart cells: the points already say it
