@@ -268,3 +268,21 @@ def test_formatting_alone_is_said_to_stay_in_word(runner, data_copy, out):
     result = runner.invoke(cli, ["absorb", str(sheet), str(data_copy)])
     assert result.output == (f"{sheet} (แผ่นตัวชี้วัดที่ 3) ไม่มีข้อความที่ต่างจากข้อมูลใน {data_copy} "
                              "(การแก้รูปแบบ เช่น ตัวหนา ขนาดหรือสีตัวอักษร นำกลับเข้าข้อมูลไม่ได้)\n")
+
+
+def test_tracked_changes_read_as_accepted(data_copy, out):
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    sheet = out / "sheets" / "indicator-01.docx"
+    replace_text(sheet, CRITERION, CRITERION)   # one run holds the criterion
+    doc = Document(sheet)
+    run = next(t for t in doc.element.body.iter(qn("w:t")) if t.text == CRITERION).getparent()
+    run.find(qn("w:t")).text = CRITERION[:-3]
+    run.addnext(parse_xml(f'<w:ins {nsdecls("w")} w:id="1" w:author="ก"><w:r><w:t>90</w:t></w:r></w:ins>'))
+    run.addnext(parse_xml(f'<w:del {nsdecls("w")} w:id="2" w:author="ก"><w:r><w:delText>100</w:delText></w:r>'
+                          '</w:del>'))
+    doc.save(sheet)
+    [difference] = commands.absorb(sheet, data_copy).differences
+    assert (difference.origin.path, difference.value) == (("criteria", "standard"), CRITERION.replace("100", "90"))

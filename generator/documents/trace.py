@@ -78,13 +78,19 @@ def _walk(parent, found: list[Unit], shapes: list) -> None:
             _walk(child, found, shapes)
 
 
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _TEXTS = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n"}
 
 
+_HIDDEN = {qn("w:del"), qn("w:moveFrom"), f"{{{_MC}}}Fallback"}
+
+
 def _runs(paragraph) -> tuple[str, ...]:
-    """Return the text of each run of `paragraph`: what Word shows, deleted text left out."""
+    """Return the text of each run of `paragraph` as it reads with tracked changes accepted."""
     runs = []
     for run in paragraph.iter(qn("w:r")):
+        if any(parent.tag in _HIDDEN for parent in run.iterancestors()):
+            continue
         pieces = [(el.text or "") if _TEXTS[el.tag] is None else _TEXTS[el.tag]
                   for el in run.iterchildren() if el.tag in _TEXTS]
         if pieces:
