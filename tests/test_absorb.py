@@ -286,3 +286,14 @@ def test_tracked_changes_read_as_accepted(data_copy, out):
     doc.save(sheet)
     [difference] = commands.absorb(sheet, data_copy).differences
     assert (difference.origin.path, difference.value) == (("criteria", "standard"), CRITERION.replace("100", "90"))
+
+
+def test_a_thai_date_and_a_phone_are_derived_and_say_where_to_change_them(data_copy, out):
+    replace_text(out / "agreement.docx", "1 ตุลาคม 2563", "2 ตุลาคม 2563")
+    replace_text(out / "sheets" / "indicator-01.docx", "ต่อ 116", "ต่อ 117")
+    date = commands.absorb(out / "agreement.docx", data_copy).differences
+    phone = commands.absorb(out / "sheets" / "indicator-01.docx", data_copy).differences
+    assert [(d.why, d.change.old, d.change.new) for d in date + phone] == [
+        ("rule:date", "1 ตุลาคม 2563", "2 ตุลาคม 2563"),
+        ("rule:phone", "02 628 5646 ต่อ 116", "02 628 5646 ต่อ 117")]
+    assert commands.absorb_reason(phone[0]) == "เบอร์โทรรวมจาก phone และ ext ใน staff.yaml: แก้ด้วย agreement staff set"

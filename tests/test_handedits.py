@@ -159,7 +159,7 @@ def test_a_file_the_system_will_not_replace_asks_to_close_it(runner, data_copy, 
     monkeypatch.setattr(output.os, "rename", refused)
     result = runner.invoke(cli, ["build", str(data_copy), "-o", str(out)])
     assert result.exit_code == 1
-    assert result.output.startswith("ข้อผิดพลาด: ปิดไฟล์ ")
+    assert result.output.startswith(f"ข้อผิดพลาด: ปิดไฟล์ที่เปิดอยู่ในโฟลเดอร์ {out} ใน Word ก่อน")
     assert "ใน Word ก่อน (หรือโปรแกรมอื่นที่เปิดไฟล์นั้นอยู่) แล้วสั่งใหม่" in result.output
     assert "ผลลัพธ์เดิมยังอยู่ครบ" in result.output
     monkeypatch.undo()

@@ -90,6 +90,7 @@ def absorb(document: Path, data_dir: Path, write: bool = False,
 
 
 def _read(document: Path) -> bytes:
+    """Return the bytes of `document`, refusing a missing file or one that is not a .docx."""
     if not document.is_file():
         raise GeneratorError(tr(f"ไม่พบไฟล์ {document}", f"{document} does not exist"))
     data = document.read_bytes()
@@ -143,6 +144,7 @@ def _digits_in(data: bytes) -> str:
 
 
 def _parts(agreement: Agreement, of: str, path: Path) -> list[packet.Part]:
+    """Return the parts the document `of` is made of: all joined parts for the packet, else one."""
     parts = packet.parts(agreement)
     if of == packet.PACKET_NAME:
         return [p for p in parts if p.joined]
@@ -193,6 +195,7 @@ def _text_lines(path: Path, rel: str) -> dict[tuple, int]:
 
 
 def _at(context: dict, path: tuple):
+    """Return the context value at `path`."""
     for key in path:
         context = context[key]
     return context
@@ -262,41 +265,39 @@ def _mark_absorbed(source: Source, data: bytes) -> bool:
 
 def reason(difference: Difference, template: str = "") -> str:
     """Return why `difference` cannot be carried into the data, as the clerk reads it."""
-    why = difference.why
-    rules = {
-        origins.YEAR: ("ปีคำนวณจาก fiscal_year ใน agreement.yaml (ปีใหม่: agreement rollover)",
-                       "years derive from fiscal_year in agreement.yaml (a new year: agreement rollover)"),
-        origins.DATE: ("วันที่ภาษาไทยคำนวณจาก fiscal_year หรือ signing_date ใน agreement.yaml: แก้ที่นั่น",
-                       "Thai dates derive from fiscal_year or signing_date in agreement.yaml: edit those"),
-        origins.TOTAL: ("ผลรวมคำนวณจากน้ำหนักของแต่ละตัวชี้วัด", "the total is the sum of the indicators' weights"),
-        origins.NUMBER: ("เลขตัวชี้วัดคือ number ในไฟล์ตัวชี้วัด: ไม่เปลี่ยนจากเอกสาร",
-                         "the indicator number is number in its file: not changed from a document"),
-        origins.PHONE: ("เบอร์โทรรวมจาก phone และ ext ใน staff.yaml: แก้ด้วย agreement staff set",
-                        "the phone joins phone and ext of staff.yaml: use agreement staff set"),
-        origins.UNKNOWN: ("ไม่รู้ว่าค่านี้มาจากช่องใดของข้อมูล", "which field this value comes from is unknown"),
-    }
-    texts = {
-        compare.TEMPLATE: (f"ข้อความนี้มาจากแม่แบบ {template} ไม่ใช่ข้อมูล: แก้ในแม่แบบด้วย Word",
-                           f"this text comes from the template {template}, not the data: edit the template in Word"),
-        compare.SEVERAL: ("การแก้คร่อมหลายช่องของข้อมูล: แก้ใน YAML เอง",
-                          "the edit spans several fields of the data: edit the YAML by hand"),
-        compare.ADDED: ("ย่อหน้าใหม่ ไม่มีช่องในข้อมูลรองรับ: เพิ่มใน YAML เอง",
-                        "a new paragraph, which no field holds: add it to the YAML by hand"),
-        compare.REMOVED: ("ย่อหน้าถูกลบหรือทำให้ว่าง: ลบหรือแก้ใน YAML เอง",
-                          "a paragraph removed or emptied: remove or edit it in the YAML by hand"),
-        compare.UNTRACED: ("บอกไม่ได้ว่าข้อความนี้มาจากช่องใด", "which field this text comes from cannot be told"),
-        compare.TABLE: ("ตารางเปลี่ยนรูป (จำนวนแถวหรือช่อง): ข้อมูลกำหนดรูปตาราง แก้ใน YAML เอง",
-                        "a table changed shape (rows or cells): the data decides it; edit the YAML by hand"),
-        "empty": ("ข้อความของช่องนี้ถูกลบหมด: ช่องนี้ต้องมีข้อความ", "the field's text was deleted; it must have text"),
-        "not_number": ("ช่องนี้ต้องเป็นตัวเลข", "this field must be a number"),
-        "conflict": ("ช่องเดียวกันถูกแก้ต่างกันหลายแห่งในเอกสาร: เลือกเองแล้วแก้ใน YAML",
-                     "the same field was edited differently in several places: choose, and edit the YAML"),
-        "data_newer": ("ข้อมูลเปลี่ยนหลังสร้างไฟล์นี้ เอกสารยังแสดงข้อความเดิม: ไม่ใช่การแก้ด้วยมือ",
-                       "the data changed after this file was built and the document shows the earlier text: "
-                       "not a hand edit"),
-        "both_changed": ("ทั้งข้อมูลและเอกสารเปลี่ยนหลังสร้างไฟล์นี้: เลือกเองแล้วแก้ใน YAML",
-                         "both the data and the document changed after this file was built: choose, and edit "
-                         "the YAML"),
-    }
-    thai_text, english = rules[why[5:]] if why.startswith("rule:") else texts[why]
-    return tr(thai_text, english)
+    thai_text, english = _REASONS[difference.why]
+    return tr(thai_text.format(template=template), english.format(template=template))
+
+
+_REASONS = {
+    f"rule:{origins.YEAR}": ("ปีคำนวณจาก fiscal_year ใน agreement.yaml (ปีใหม่: agreement rollover)",
+                             "years derive from fiscal_year in agreement.yaml (a new year: agreement rollover)"),
+    f"rule:{origins.DATE}": ("วันที่ภาษาไทยคำนวณจาก fiscal_year หรือ signing_date ใน agreement.yaml: แก้ที่นั่น",
+                             "Thai dates derive from fiscal_year or signing_date in agreement.yaml: edit those"),
+    f"rule:{origins.TOTAL}": ("ผลรวมคำนวณจากน้ำหนักของแต่ละตัวชี้วัด", "the total is the sum of the indicators' weights"),
+    f"rule:{origins.NUMBER}": ("เลขตัวชี้วัดคือ number ในไฟล์ตัวชี้วัด: ไม่เปลี่ยนจากเอกสาร",
+                               "the indicator number is number in its file: not changed from a document"),
+    f"rule:{origins.PHONE}": ("เบอร์โทรรวมจาก phone และ ext ใน staff.yaml: แก้ด้วย agreement staff set",
+                              "the phone joins phone and ext of staff.yaml: use agreement staff set"),
+    f"rule:{origins.UNKNOWN}": ("ไม่รู้ว่าค่านี้มาจากช่องใดของข้อมูล", "which field this value comes from is unknown"),
+    compare.TEMPLATE: ("ข้อความนี้มาจากแม่แบบ {template} ไม่ใช่ข้อมูล: แก้ในแม่แบบด้วย Word",
+                       "this text comes from the template {template}, not the data: edit the template in Word"),
+    compare.SEVERAL: ("การแก้คร่อมหลายช่องของข้อมูล: แก้ใน YAML เอง",
+                      "the edit spans several fields of the data: edit the YAML by hand"),
+    compare.ADDED: ("ย่อหน้าใหม่ ไม่มีช่องในข้อมูลรองรับ: เพิ่มใน YAML เอง",
+                    "a new paragraph, which no field holds: add it to the YAML by hand"),
+    compare.REMOVED: ("ย่อหน้าถูกลบหรือทำให้ว่าง: ลบหรือแก้ใน YAML เอง",
+                      "a paragraph removed or emptied: remove or edit it in the YAML by hand"),
+    compare.UNTRACED: ("บอกไม่ได้ว่าข้อความนี้มาจากช่องใด", "which field this text comes from cannot be told"),
+    compare.TABLE: ("ตารางเปลี่ยนรูป (จำนวนแถวหรือช่อง): ข้อมูลกำหนดรูปตาราง แก้ใน YAML เอง",
+                    "a table changed shape (rows or cells): the data decides it; edit the YAML by hand"),
+    "empty": ("ข้อความของช่องนี้ถูกลบหมด: ช่องนี้ต้องมีข้อความ", "the field's text was deleted; it must have text"),
+    "not_number": ("ช่องนี้ต้องเป็นตัวเลข", "this field must be a number"),
+    "conflict": ("ช่องเดียวกันถูกแก้ต่างกันหลายแห่งในเอกสาร: เลือกเองแล้วแก้ใน YAML",
+                 "the same field was edited differently in several places: choose, and edit the YAML"),
+    "data_newer": ("ข้อมูลเปลี่ยนหลังสร้างไฟล์นี้ เอกสารยังแสดงข้อความเดิม: ไม่ใช่การแก้ด้วยมือ",
+                   "the data changed after this file was built and the document shows the earlier text: "
+                   "not a hand edit"),
+    "both_changed": ("ทั้งข้อมูลและเอกสารเปลี่ยนหลังสร้างไฟล์นี้: เลือกเองแล้วแก้ใน YAML",
+                     "both the data and the document changed after this file was built: choose, and edit the YAML"),
+}

@@ -218,7 +218,7 @@ def close_first(out_dir: Path, locks: list[tuple[str, str, str]]) -> GeneratorEr
         f"there). If it is closed, delete {out_dir / lock}, which {program} left behind; nothing was touched"))
 
 
-def busy(exc: PermissionError) -> GeneratorError:
+def busy(exc: PermissionError, untouched: bool = True) -> GeneratorError:
     """Return the refusal for a file the system would not let us replace (open on Windows).
 
     A refused rename names two paths; the one the clerk knows is the one that exists
@@ -226,16 +226,15 @@ def busy(exc: PermissionError) -> GeneratorError:
     """
     paths = [Path(p) for p in (exc.filename2, exc.filename) if p]
     where = next((p for p in paths if p.exists() and not p.name.startswith(".")), paths[0])
-    if where.is_dir():
-        names = _open_elsewhere(where)
-        shown = ", ".join(str(where / name) for name in names) or tr(f"ในโฟลเดอร์ {where}", f"in {where}")
-    else:
-        shown = str(where)
+    names = [str(where / name) for name in _open_elsewhere(where)] if where.is_dir() else [str(where)]
+    what = tr(f"ไฟล์ {', '.join(names)}", f"{', '.join(names)}") if names else \
+        tr(f"ไฟล์ที่เปิดอยู่ในโฟลเดอร์ {where}", f"the files of {where} that are open")
+    kept = tr(" ผลลัพธ์เดิมยังอยู่ครบ", "; the previous output is untouched") if untouched else ""
     return GeneratorError(tr(
-        f"ปิดไฟล์ {shown} ใน Word ก่อน (หรือโปรแกรมอื่นที่เปิดไฟล์นั้นอยู่) แล้วสั่งใหม่: "
-        "ระบบไม่ยอมให้แทนที่ไฟล์ที่เปิดอยู่ ผลลัพธ์เดิมยังอยู่ครบ",
-        f"close {shown} in Word first (or whatever program has it open), then run again: the system "
-        "will not replace a file that is open; the previous output is untouched"))
+        f"ปิด{what} ใน Word ก่อน (หรือโปรแกรมอื่นที่เปิดไฟล์นั้นอยู่) แล้วสั่งใหม่: "
+        f"ระบบไม่ยอมให้แทนที่ไฟล์ที่เปิดอยู่{kept}",
+        f"close {what} in Word first (or whatever program has it open), then run again: the system "
+        f"will not replace a file that is open{kept}"))
 
 
 def _open_elsewhere(folder: Path) -> list[str]:

@@ -220,7 +220,7 @@ def add_files(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
         except OSError as exc:
             staging.unlink(missing_ok=True)   # -- or the next build finds a file it did not make --
             if isinstance(exc, PermissionError) and exc.filename2 is not None:
-                raise write_error(exc) from exc
+                raise handedits.busy(exc, untouched=False) from exc
             raise
         written.append(target)
     return written
