@@ -240,3 +240,10 @@ def test_a_batch_names_the_edited_copies_it_kept(runner, data_copy, tmp_path):
     assert f"แก้ไขด้วยมือ ยังไม่ได้นำกลับเข้าข้อมูล: {unit / KEPT} (agreement absorb {unit / KEPT} " \
            f"{tree / 'bic' / '2564'})" in result.stderr.splitlines()
     assert "แก้ไขด้วยมือหลังสร้างครั้งก่อน 1 ไฟล์" in (unit / "CHANGES.txt").read_text(encoding="utf-8")
+
+
+def test_a_report_says_where_the_edited_copy_went(runner, data_copy, out):
+    hand_edit(out / "packet.docx")
+    result = runner.invoke(cli, ["report", str(data_copy), "--round", "12", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"  เล่มรวม packet.docx บันทึกเมื่อ 2026-11-26 09:05 เก็บไว้ที่ {out / KEPT}" in result.output.splitlines()
