@@ -55,4 +55,8 @@ def edit(data_dir: Path, out_dir: Path | None, root: Path, port: int | None, no_
         raise GeneratorError(tr(f"ไม่พบข้อมูลหน่วยงาน ({folders.UNIT_FILE}) ใน {data_dir}",
                                 f"no unit data ({folders.UNIT_FILE}) in {data_dir}"))
     out_dir = out_dir or Path("output") / str(files.fiscal_year(data_dir) or "unknown")
-    server.serve(data_dir, out_dir, root, port, not no_browser, announce=lambda line: click.echo(line))
+    try:
+        server.serve(data_dir, out_dir, root, port, not no_browser, announce=lambda line: click.echo(line))
+    except KeyboardInterrupt:   # uvicorn raises Ctrl-C again once it has stopped: that is the way out
+        pass
+    click.echo(tr("หยุดตัวแก้ไขแล้ว", "the editor has stopped"))

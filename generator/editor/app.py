@@ -6,6 +6,7 @@ changed on disk) and leaves every file as it was.
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import threading
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from ruamel.yaml.error import YAMLError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -89,7 +91,7 @@ class Pages:
 
     def _page(self, template: str, **values) -> HTMLResponse:
         d = self.unit.data_dir
-        nav = [(rel, files.label(d, rel)) for rel in files.editable(d)]
+        nav = [(rel, *files.labels(d, rel)) for rel in files.editable(d)]
         html = self.env.get_template(template).render(
             nav=nav, missing_rounds=files.missing_rounds(d), fiscal_year=files.fiscal_year(d),
             unit=files.unit_name(d), **values)
@@ -109,7 +111,7 @@ class Pages:
         base = files.digest(path)
         try:
             document = roundtrip.load(path)
-        except Exception as exc:   # ruamel's many parse errors: the file must be mended as text
+        except (ValueError, YAMLError) as exc:   # the file must be mended as text
             return self._page("broken.html", rel=rel, title=files.label(d, rel), detail=str(exc),
                               text=path.read_text(encoding="utf-8", errors="replace"))
         ctx = forms.Context(files.kind(rel), files.fiscal_year(d), files.groups(d), files.people(d),
@@ -121,14 +123,19 @@ class Pages:
     async def run(self, request: Request) -> Response:
         d, out = self.unit.data_dir, self.unit.out_dir
         return self._page("run.html", title="สร้างเอกสาร", rounds=results.rounds_in(d),
-                          outputs=jobs.outputs(out), edited=jobs.edited_by_hand(out), out_dir=out,
-                          archive_root=self.unit.archive_root)
+                          outputs=[(n, jobs.describe(n)) for n in jobs.outputs(out)],
+                          edited=jobs.edited_by_hand(out), out_dir=out, archive_root=self.unit.archive_root)
 
     def _draft(self, body: dict) -> tuple[str, str]:
         """Return the file a call names and its YAML text with the form's values."""
         rel = body.get("file")
         path = files.checked(self.unit.data_dir, rel)
-        return rel, merge.merged_text(roundtrip.load(path), body.get("data"), files.schema_of(rel))
+        try:
+            document = roundtrip.load(path)
+        except (OSError, ValueError, YAMLError) as exc:
+            raise GeneratorError(tr(f"ไฟล์ {rel} อ่านไม่ได้ (รูปแบบ YAML ผิด): โหลดหน้านี้ใหม่ ไม่ได้แก้ไฟล์ใด",
+                                    f"{rel} does not read as YAML: reload the page; nothing was changed")) from exc
+        return rel, merge.merged_text(document, body.get("data"), files.schema_of(rel))
 
     async def check(self, request: Request) -> Response:
         body = await _body(request)
@@ -155,11 +162,14 @@ class Pages:
     def _save(self, body: dict) -> tuple[dict, int]:
         d = self.unit.data_dir
         with self.writing, locks.lock(d):   # the CLI's lock: nothing else writes between the comparison and the write
-            rel, text = self._draft(body)
-            path = d / rel
+            path = files.checked(d, body.get("file"))
             if files.digest(path) != body.get("base"):
-                return {"conflict": True, "disk": path.read_text(encoding="utf-8", errors="replace"),
-                        "mine": text}, 409
+                try:
+                    mine = self._draft(body)[1]
+                except GeneratorError:   # the file on disk no longer reads: show it as it is
+                    mine = ""
+                return _conflict(path.read_text(encoding="utf-8", errors="replace"), mine), 409
+            rel, text = self._draft(body)
             if text.encode("utf-8") != path.read_bytes():
                 edits.apply(d, {rel: text}, checked=False)
         return {"base": files.digest(path), "problems": self._problems({}), "notes": _notes(body)}, 200
@@ -216,7 +226,7 @@ class Pages:
             return await _not_found(request, None)
         answer = {"title": job.title, "lines": job.lines, "done": job.done, "ok": job.ok}
         if job.done:
-            answer["outputs"] = jobs.outputs(self.unit.out_dir)
+            answer["outputs"] = [(name, jobs.describe(name)) for name in jobs.outputs(self.unit.out_dir)]
             answer["edited"] = jobs.edited_by_hand(self.unit.out_dir)
         return JSONResponse(answer)
 
@@ -228,6 +238,15 @@ class Pages:
         if Path(os.path.realpath(out)) not in path.parents:
             return await _not_found(request, None)
         return FileResponse(path, filename=Path(name).name)
+
+
+def _conflict(disk: str, mine: str) -> dict:
+    """Return both versions of a file, with the lines where they differ (0-based), for the clerk to compare."""
+    a, b = disk.split("\n"), mine.split("\n")
+    blocks = [op for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal"]
+    return {"conflict": True, "disk": disk, "mine": mine,
+            "disk_changed": [i for _, i1, i2, _, _ in blocks for i in range(i1, i2)],
+            "mine_changed": [j for _, _, _, j1, j2 in blocks for j in range(j1, j2)]}
 
 
 def _notes(body: dict) -> dict:

@@ -58,13 +58,17 @@ def digest(path: Path) -> str:
 
 def label(data_dir: Path, rel: str) -> str:
     """Return the clerk's name for a data file: the indicator's number and title, the round."""
+    return " ".join(part for part in labels(data_dir, rel) if part)
+
+
+def labels(data_dir: Path, rel: str) -> tuple[str, str]:
+    """Return a data file's name in two parts: what it is, and its title (an indicator's)."""
     if rel in LABELS:
-        return LABELS[rel]
+        return LABELS[rel], ""
     if rel.startswith("results/"):
-        return f"ผลการดำเนินงานรอบ {int(Path(rel).stem)} เดือน"
+        return f"ผลการดำเนินงานรอบ {int(Path(rel).stem)} เดือน", ""
     data = _plain(data_dir / rel)
-    number = data.get("number", Path(rel).stem)
-    return f"ตัวชี้วัดที่ {number} {' '.join(str(data.get('title') or '').split())}".strip()
+    return f"ตัวชี้วัดที่ {data.get('number', Path(rel).stem)}", " ".join(str(data.get("title") or "").split())
 
 
 def _plain(path: Path) -> dict:

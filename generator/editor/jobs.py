@@ -97,6 +97,23 @@ def outputs(out_dir: Path) -> list[str]:
     return sorted((n for n in names if (out_dir / n).is_file()), key=lambda n: (order.get(n, 2), n))
 
 
+def describe(name: str) -> str:
+    """Return what an output file is, in the clerk's words.
+
+    >>> describe("sheets/indicator-05.pdf"), describe("reports/report-06.docx")
+    ('แผ่นตัวชี้วัดที่ 5 (PDF/A)', 'รายงานผลรอบ 6 เดือน')
+    """
+    stem, _, suffix = Path(name).name.rpartition(".")
+    number = "".join(c for c in stem if c.isdigit()).lstrip("0")
+    what = {"packet": "เอกสารทั้งเล่ม", "agreement": "ส่วนหน้า: ปก คำรับรอง ตารางความเชื่อมโยง แบบฟอร์มสรุป",
+            "CHANGES": "บันทึกการเปลี่ยนแปลงทุกครั้งที่สร้าง"}.get(stem)
+    if stem.startswith("indicator-"):
+        what = f"แผ่นตัวชี้วัดที่ {number}"
+    elif stem.startswith("report-"):
+        what = f"รายงานผลรอบ {number} เดือน"
+    return (what or "") + (" (PDF/A)" if suffix == "pdf" else "")
+
+
 def edited_by_hand(out_dir: Path) -> list[str]:
     """Return the documents whose bytes differ from what the last build wrote (edited in Word)."""
     try:

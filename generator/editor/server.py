@@ -19,6 +19,7 @@ from generator.editor import checks
 from generator.editor.app import Unit, make_app
 from generator.errors import GeneratorError, tr
 from generator.store import locks
+from generator.text import thai
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8564
@@ -75,5 +76,6 @@ def _warm(data_dir: Path) -> None:
     """Check the folder once in the background, so the first check the clerk waits for is warm."""
     try:
         checks.check(data_dir, {})
+        thai.words("ตรวจคำใหม่")   # the dictionary a new word is looked up in: about a second to load
     except Exception:   # noqa: BLE001 -- the page's own check reports whatever this met
         pass

@@ -43,7 +43,8 @@ async function check() {
   if (mine !== asked) return;        // a newer check is on its way
   if (status !== 200) return say(answer.error, "error");
   show(answer);
-  window.lastCheck = {ms: performance.now() - started, problems: answer.problems.length};
+  document.body.dataset.checkMs = (performance.now() - started).toFixed(1);   // measured by the tests
+  document.body.dataset.checks = mine;
 }
 
 function place(problem) {            // the node of the problem's field, or of its nearest parent
@@ -101,8 +102,8 @@ async function save() {
   say("กำลังบันทึก…");
   const [status, answer] = await post("/api/save", {file, data: collect(root), base});
   if (status === 409) {
-    $("disk").textContent = answer.disk;
-    $("mine").textContent = answer.mine;
+    marked($("disk"), answer.disk, answer.disk_changed);
+    marked($("mine"), answer.mine, answer.mine_changed);
     $("conflict").hidden = false;
     $("conflict").scrollIntoView();
     return say("ยังไม่ได้บันทึก: ไฟล์ถูกแก้ไขที่อื่น", "error");
@@ -114,13 +115,20 @@ async function save() {
   say("บันทึกแล้ว " + new Date().toLocaleTimeString("th-TH"), "ok");
 }
 
+function marked(pre, text, changed) {   // a version of the file, its differing lines highlighted
+  pre.replaceChildren(...text.split("\n").map((line, i) =>
+    changed.includes(i) ? Object.assign(document.createElement("mark"), {textContent: line + "\n"}) : line + "\n"));
+  const first = pre.querySelector("mark");
+  if (first) pre.scrollTop = first.offsetTop - pre.offsetTop - 40;
+}
+
 async function preview() {
   number(root, "");
   const pane = $("preview");
   pane.hidden = false;
   pane.textContent = "กำลังสร้างภาพหน้าด้วย LibreOffice…";
   const [status, answer] = await post("/api/preview", {file, data: collect(root)});
-  pane.replaceChildren();
+  pane.replaceChildren(Object.assign(document.createElement("h2"), {textContent: "ตัวอย่างหน้า (ยังไม่ได้บันทึก)"}));
   if (status !== 200) return pane.append(Object.assign(document.createElement("p"), {className: "msg error", textContent: answer.error}));
   if (answer.message) pane.append(Object.assign(document.createElement("p"), {className: "msg warning", textContent: answer.message}));
   pane.append(Object.assign(document.createElement("a"), {href: answer.docx, textContent: "ดาวน์โหลด .docx", download: ""}));
@@ -156,9 +164,10 @@ async function run(action) {
     if (!job.done) continue;
     $("job-title").textContent = answer.title + (job.ok ? ": เสร็จแล้ว" : ": ไม่สำเร็จ");
     $("job-title").className = job.ok ? "ok" : "error";
-    $("outputs").replaceChildren(...job.outputs.map(name => {
+    $("outputs").replaceChildren(...job.outputs.map(([name, describe]) => {
       const item = document.createElement("li");
-      item.append(Object.assign(document.createElement("a"), {href: "/out/" + name, textContent: name, download: ""}));
+      item.append(Object.assign(document.createElement("a"), {href: "/out/" + name, textContent: name, download: ""}),
+                  " " + describe);
       return item;
     }));
     return;
