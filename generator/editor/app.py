@@ -22,9 +22,8 @@ from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Redire
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from generator import commands
 from generator.data import results, roundtrip
-from generator.editor import checks, files, forms, jobs, merge, preview
+from generator.editor import checks, files, forms, jobs, merge
 from generator.editor.guard import Guard
 from generator.errors import DataError, GeneratorError, tr
 from generator.store import edits, locks, manifest
@@ -189,6 +188,8 @@ class Pages:
         texts = [body.get(k) or None for k in ("old", "name", "phone", "ext")]
         if not all(isinstance(t, str | None) for t in texts) or not texts[0] or not texts[1]:
             raise GeneratorError(tr("ใส่ชื่อ-นามสกุลของผู้รับผิดชอบคนใหม่", "give the new person's full name"))
+        from generator import commands  # with the document libraries: only when needed
+
         before, after = await run_in_threadpool(self._write, commands.staff_replace, self.unit.data_dir, *texts)
         numbers = ", ".join(map(str, after.indicators)) or "-"
         return JSONResponse({"message": f"{before.name} ({before.phone}) → {after.name} ({after.phone}) "
@@ -198,6 +199,8 @@ class Pages:
         body = await _body(request)
 
         def work():
+            from generator.editor import preview  # LibreOffice and the templates: only when asked
+
             rel, text = self._draft(body)
             made = preview.make(self.unit.data_dir, rel, text, self.unit.previews,
                                 manifest.digits(self.unit.out_dir))

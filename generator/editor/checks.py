@@ -14,7 +14,6 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-from generator import commands
 from generator.data import results
 from generator.data.loader import load
 from generator.data.model import positioned
@@ -49,6 +48,8 @@ def check(data_dir: Path, drafts: dict[str, str]) -> list[dict]:
 
 def problems(data_dir: Path) -> list[Problem]:
     """Return what validate reports on `data_dir`, then the problems of each results round."""
+    from generator import commands  # with the document libraries: not before the first check
+
     try:
         agreement = commands.validate(data_dir)
     except DataError as exc:
