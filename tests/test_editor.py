@@ -58,8 +58,8 @@ def start_editor(folder: Path) -> Editor:
     out_dir, root = folder / "output" / "2564", folder / "output" / "archive"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "generator", "edit", str(data_dir), "--port", "0",
-                                "--no-browser", "-o", str(out_dir), "--root", str(root)],
+    process = subprocess.Popen([sys.executable, "-m", "generator", "edit", "data/2564", "--port", "0",
+                                "--no-browser", "-o", "output/2564", "--root", "output/archive"],
                                cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     line = process.stdout.readline()
     started = time.perf_counter() - start

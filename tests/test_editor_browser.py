@@ -168,7 +168,10 @@ def test_starting_the_6_month_round_lists_every_indicator(page, editor):
     expect(page.locator('[id="f-indicators"] > .rows > .row')).to_have_count(11)
     data = roundtrip.load(editor.data_dir / "results" / "06.yaml")
     assert data["round"] == 6 and [e["number"] for e in data["indicators"]] == list(range(1, 12))
-    expect(page.locator("#problem-list")).to_contain_text("ยังไม่มีผลการดำเนินงานของตัวชี้วัดที่ 1 ในรอบ 6 เดือน")
+    expect(messages(page, "indicators[3].result")).to_have_text(     # under the row it belongs to
+        "คำเตือน: ยังไม่มีผลการดำเนินงานของตัวชี้วัดที่ 3 ในรอบ 6 เดือน")
+    field(page, "indicators[3].result").fill("ร่างแนวปฏิบัติแล้ว")
+    expect(messages(page, "indicators[3].result")).to_have_count(0)
     expect(page.locator("button[data-round='6']")).to_have_count(0)
 
 
@@ -176,7 +179,7 @@ def test_starting_the_6_month_round_lists_every_indicator(page, editor):
 
 def test_build_from_the_browser_and_download_the_packet(page, editor):
     log = run(page, editor, "build")
-    assert "สร้างครั้งแรก 14 ไฟล์" in log and f"เอกสารทั้งเล่ม: {editor.out_dir / 'packet.docx'}" in log
+    assert "สร้างครั้งแรก 14 ไฟล์" in log and "เอกสารทั้งเล่ม: output/2564/packet.docx" in log
     expect(page.locator("#job-title")).to_contain_text("เสร็จแล้ว")
     with page.expect_download() as download:
         page.locator("#outputs a", has_text=re.compile("^packet.docx$")).click()
@@ -228,16 +231,25 @@ def test_a_browser_without_the_token_is_refused(browser, editor):
 
 # -- preview --
 
-def test_the_preview_shows_the_indicator_sheet_as_pages(page, editor):
+def test_a_doubtful_word_is_flagged_and_the_preview_shows_the_sheet_as_pages(browser, editor):
     need_libreoffice()
+    # -- docs/editor.png: EDITOR_SCREENSHOTS=DIR, then pngquant DIR/editor.png --
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.goto(editor.url)
     open_file(page, editor, "indicators/05.yaml")
-    field(page, "criteria.basic").fill("ยื่นเรื่องทางไปรษณีย์")
+    title = field(page, "title")
+    title.fill(title.input_value().replace("สำเร็จ", "สำเร้จ"))
+    expect(messages(page, "title")).to_contain_text("ไม่พบคำ สำเร้จ ในพจนานุกรม")
+    expect(messages(page, "title")).to_contain_text("คำแนะนำ: สำเร็จ")
     page.click("#preview-button")
     image = page.locator("#preview img").first
     expect(image).to_be_visible(timeout=LONG)
     assert image.evaluate("img => img.naturalWidth") > 300
     expect(page.locator("#preview a")).to_have_attribute("href", re.compile(r"/preview/\w+/preview\.docx$"))
-    screenshot(page, "preview")
+    page.mouse.wheel(0, -2000)
+    screenshot(page, "editor")
+    context.close()
 
 
 # -- speed --

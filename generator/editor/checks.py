@@ -14,6 +14,8 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
+import yaml
+
 from generator.data import results
 from generator.data.loader import load
 from generator.data.model import positioned
@@ -43,7 +45,7 @@ def trial(data_dir: Path, drafts: dict[str, str]):
 def check(data_dir: Path, drafts: dict[str, str]) -> list[dict]:
     """Return every problem of `data_dir` with `drafts` in place, as the form shows them."""
     with _ONE_AT_A_TIME, trial(data_dir, drafts) as copy:
-        return [shown(p, copy, data_dir) for p in problems(copy)]
+        return [shown(p, copy, data_dir, _row_field(p, copy)) for p in problems(copy)]
 
 
 def problems(data_dir: Path) -> list[Problem]:
@@ -75,13 +77,25 @@ def _rounds_alone(data_dir: Path) -> list[Problem]:
     return found
 
 
-def shown(problem: Problem, copy: Path, data_dir: Path) -> dict:
+def _row_field(problem: Problem, copy: Path) -> str:
+    """Return where the form shows `problem`: a missing result under its own row (``indicators[4].result``)."""
+    if problem.code != "missing_result" or "round" not in problem.params:
+        return problem.field
+    try:
+        entries = yaml.safe_load((copy / results.round_file(problem.params["round"])).read_text("utf-8"))["indicators"]
+        row = next(i for i, e in enumerate(entries) if e.get("number") == problem.params["number"])
+    except (OSError, ValueError, yaml.YAMLError, KeyError, TypeError, AttributeError, StopIteration):
+        return problem.field
+    return f"indicators[{row + 1}].result"
+
+
+def shown(problem: Problem, copy: Path, data_dir: Path, field: str | None = None) -> dict:
     """Return `problem` as the form shows it: its file and field, the CLI's line, the message alone."""
     rel = _relative(problem.file, copy)
     as_cli = dataclasses.replace(problem, file=(data_dir / rel).as_posix() + ("/" if rel.endswith("/") else ""))
     alone = dataclasses.replace(problem, file="", line=None, column=None, field="")
-    return {"file": rel, "field": problem.field, "line": problem.line, "warning": problem.warning,
-            "text": str(as_cli), "message": str(alone).removeprefix(": ")}
+    return {"file": rel, "field": problem.field if field is None else field, "line": problem.line,
+            "warning": problem.warning, "text": str(as_cli), "message": str(alone).removeprefix(": ")}
 
 
 def _relative(file: str, copy: Path) -> str:
