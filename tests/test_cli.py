@@ -91,3 +91,38 @@ def test_help_starts_without_the_document_and_language_libraries():
     assert loaded.stdout.strip() == "[]"
     usage = subprocess.run([sys.executable, "-m", "generator", "--help"], capture_output=True, text=True)
     assert usage.returncode == 0 and "build" in usage.stdout
+
+
+def test_a_bug_is_not_dressed_as_a_data_problem(runner, data_copy, tmp_path, monkeypatch):
+    # -- an error no user can act on: a short Thai line, the traceback in a log, exit 70 --
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    from generator.documents import context
+
+    def broken(*args):
+        raise FileNotFoundError(2, "No such file or directory", "/nowhere/part.xml")
+
+    monkeypatch.setattr(context, "front", broken)
+    result = runner.invoke(cli, ["build", str(data_copy), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 70
+    assert "ข้อผิดพลาดภายในโปรแกรม" in result.output and "ระบบไม่ยอม" not in result.output
+    (log,) = (tmp_path / "cache" / "thai-performance-agreement" / "logs").glob("crash-*.txt")
+    assert str(log) in result.output
+    assert "FileNotFoundError" in log.read_text("utf-8") and "broken" in log.read_text("utf-8")
+    assert not (tmp_path / "out").exists()
+
+
+def test_debug_shows_the_traceback_of_a_bug(runner, data_copy, tmp_path, monkeypatch):
+    from generator.documents import context
+
+    monkeypatch.setattr(context, "front", lambda *args: 1 / 0)
+    result = runner.invoke(cli, ["--debug", "build", str(data_copy), "-o", str(tmp_path / "out")])
+    assert isinstance(result.exception, ZeroDivisionError)
+
+
+def test_a_bug_while_rendering_is_not_blamed_on_the_template(data_copy, tmp_path, monkeypatch):
+    from generator.commands import packets
+    from generator.documents import render
+
+    monkeypatch.setattr(render, "keep_anchors", lambda doc: {}["missing"])
+    with pytest.raises(KeyError):
+        packets.build(data_copy, tmp_path / "out")

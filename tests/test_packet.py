@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 
 import pytest
 import yaml
@@ -181,13 +183,39 @@ def test_summary_form_lists_every_indicator_in_order(built):
     assert front[-2:] == ["รวม", "100"] or "รวม" in front[-4:]
 
 
+def with_bookmark(docx: bytes, name: str) -> bytes:
+    """Return `docx` with a bookmark around its first paragraph's text (id 0, as Word numbers them)."""
+    parts = dict(packet_parts(docx))
+    xml = parts["word/document.xml"].decode("utf-8")
+    xml = xml.replace("<w:r>", f'<w:bookmarkStart w:id="0" w:name="{name}"/><w:r>', 1)
+    xml = xml.replace("</w:p>", '<w:bookmarkEnd w:id="0"/></w:p>', 1)
+    parts["word/document.xml"] = xml.encode("utf-8")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name_, data in parts.items():
+            target.writestr(name_, data)
+    return out.getvalue()
+
+
+def packet_parts(docx: bytes):
+    with zipfile.ZipFile(io.BytesIO(docx)) as source:
+        return [(name, source.read(name)) for name in source.namelist()]
+
+
 def test_the_faster_composer_joins_exactly_as_docxcompose_does(built, monkeypatch):
-    front = (built / "agreement.docx").read_bytes()
-    sheets = [p.read_bytes() for p in sorted((built / "sheets").glob("*.docx"))]
+    # -- bookmarks that clash between parts make upstream's per-append renumbering matter --
+    front = with_bookmark((built / "agreement.docx").read_bytes(), "front")
+    sheets = [with_bookmark(p.read_bytes(), p.stem) for p in sorted((built / "sheets").glob("*.docx"))]
     props = {"title": "t"}
     ours = packet.compose(front, sheets, props)
-    monkeypatch.setattr(packet, "_Composer", packet._Sections)   # upstream's style pass
+    ids = re.findall(r'<w:bookmarkStart w:id="(\d+)"', part_xml_bytes(ours))
+    assert sorted(map(int, ids)) == list(range(len(sheets) + 1))
+    monkeypatch.setattr(packet, "_Composer", packet._Sections)   # upstream's passes, every one
     assert packet.compose(front, sheets, props) == ours
+
+
+def part_xml_bytes(docx: bytes) -> str:
+    return dict(packet_parts(docx))["word/document.xml"].decode("utf-8")
 
 
 def test_every_section_keeps_one_page_numbering_in_schema_order(tmp_path):

@@ -7,14 +7,18 @@ domain beside this one and are wired to `cli` in ``generator/cli/__init__.py``.
 
 from __future__ import annotations
 
+import errno
 import importlib.util
 import os
 import sys
+import tempfile
+import traceback
+from datetime import datetime
 from pathlib import Path
 
 import click
 
-from generator import __version__
+from generator import __version__, cache_root
 from generator.cli.lang import Group
 from generator.errors import DataError, GeneratorError, label, tr
 from generator.store import locks
@@ -45,33 +49,70 @@ DATA_DIR = click.Path(file_okay=False, path_type=Path)
 
 
 class Boundary(Group):
-    """A click group that turns the project's errors into messages and exit code 1."""
+    """A click group that turns the project's errors into messages and exit code 1.
+
+    Only what the user can act on becomes a message: the project's own errors, and a
+    file the system refuses to read or write (no permission, a full or read-only disk).
+    Anything else is a bug: a short Thai line, the traceback kept in a log file whose
+    path is printed, and exit code 70 (sysexits' EX_SOFTWARE).
+    """
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except GeneratorError as exc:
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             _print_error(exc)
-            sys.exit(1)
-        except OSError as exc:   # a file the system would not read or write: name it, no traceback
-            if ctx.obj and ctx.obj.get("debug"):
-                raise
-            click.echo(f"{label('error')}: {exc.filename or ''}: "
-                       + tr("ระบบไม่ยอมให้อ่านหรือเขียน", "the system refused to read or write")
-                       + f" ({exc.strerror or exc})", err=True)
-            sys.exit(1)
+            sys.exit(1 if _actionable(exc) else INTERNAL_ERROR)
 
 
-def _print_error(exc: GeneratorError) -> None:
+# -- errno values that mean "the system would not let us", which a user can fix --
+REFUSALS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.EBUSY,
+            errno.ETXTBSY, errno.ENAMETOOLONG}
+INTERNAL_ERROR = 70
+
+
+def crash_log() -> Path:
+    """Write the traceback being handled to a new log file and return its path."""
+    folder = cache_root() / "logs"
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    text = f"agreement {__version__} {' '.join(sys.argv[1:])}\n\n{traceback.format_exc()}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"crash-{stamp}-{os.getpid()}.txt"
+        path.write_text(text, encoding="utf-8")
+    except OSError:
+        path = Path(tempfile.gettempdir()) / f"agreement-crash-{stamp}-{os.getpid()}.txt"
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _actionable(exc: Exception) -> bool:
+    """Tell whether the user can act on `exc`: the project's own errors, or a refusal by the system."""
+    return isinstance(exc, GeneratorError) or isinstance(exc, OSError) and exc.errno in REFUSALS
+
+
+def _print_error(exc: Exception) -> None:
     if isinstance(exc, DataError):
         for problem in exc.problems:
             click.echo(str(problem), err=True)
         click.echo(tally(exc.problems) + tr(": ไม่ได้เขียนไฟล์ใด ๆ", ": nothing was written"),
                    err=True)
-    else:
+    elif isinstance(exc, GeneratorError):
         click.echo(f"{label('error')}: {exc}", err=True)
+    elif _actionable(exc):   # a file the system would not read or write: name it, no traceback
+        click.echo(f"{label('error')}: {exc.filename or ''}: "
+                   + tr("ระบบไม่ยอมให้อ่านหรือเขียน", "the system refused to read or write")
+                   + f" ({exc.strerror or exc})", err=True)
+    else:
+        log = crash_log()
+        click.echo(tr(f"ข้อผิดพลาดภายในโปรแกรม (ไม่ใช่ความผิดของข้อมูล): บันทึกรายละเอียดไว้ที่ {log} "
+                      "โปรดส่งไฟล์นี้ให้ผู้ดูแลโปรแกรม",
+                      f"internal error (not a problem in the data): the details are in {log}; "
+                      "please send that file to the program's maintainers"), err=True)
 
 
 def tally(problems) -> str:

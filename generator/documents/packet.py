@@ -18,6 +18,7 @@ from pathlib import Path
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.section import Section
 from docxcompose.composer import Composer
 
 from generator import __version__
@@ -107,8 +108,59 @@ class _Sections(Composer):
     def fix_header_and_footers(self, doc):
         return None
 
+    def finish(self) -> None:
+        """Do what upstream leaves to the end of a join: nothing."""
 
-class _Composer(_Sections):
+
+class _Linear(_Sections):
+    """docxcompose's Composer, whose appends cost the same however long the master grows.
+
+    After each append upstream renumbers every bookmark, drawing and picture ID of the
+    whole master and counts all its sections: the join of n parts then costs n². Each
+    renumbering is a pass over the final document order, so one pass after the last
+    append (`finish`) gives the same IDs; the sections are found among the elements the
+    append inserted.
+    """
+
+    def insert(self, index, doc, remove_property_fields=True):
+        self._inserted = []
+        super().insert(index, doc, remove_property_fields)
+
+    def add_styles(self, doc, element):
+        self._inserted.append(element)
+        super().add_styles(doc, element)
+
+    def renumber_bookmarks(self):
+        return None
+
+    def renumber_docpr_ids(self):
+        return None
+
+    def renumber_nvpicpr_ids(self):
+        return None
+
+    def finish(self) -> None:
+        """Renumber bookmarks, drawings and pictures once, over the whole packet."""
+        for renumber in (Composer.renumber_bookmarks, Composer.renumber_docpr_ids,
+                         Composer.renumber_nvpicpr_ids):
+            renumber(self)
+
+    def fix_section_types(self, doc):
+        """Upstream's rule, with the first new section found among the inserted elements:
+        it starts as the master's last section did, and the master's last section then
+        starts as the appended document's last one."""
+        if len(doc.sections) == 1:
+            return
+        first_new = next((sectpr for element in self._inserted
+                          for sectpr in element.iter(qn("w:sectPr"))), None)
+        if first_new is None:
+            return
+        last = Section(body_sectpr(self.doc), self.doc.part)
+        Section(first_new, self.doc.part).start_type = last.start_type
+        last.start_type = doc.sections[-1].start_type
+
+
+class _Composer(_Linear):
     """docxcompose's Composer, skipping its style pass where it would change nothing.
 
     Upstream re-reads every style of the master through python-docx proxies for each
@@ -127,7 +179,9 @@ class _Composer(_Sections):
 
     def add_styles(self, doc, element):
         used = {el.get(qn("w:val")) for el in element.iter(qn("w:pStyle"), qn("w:rStyle"), qn("w:tblStyle"))}
-        if not used <= self._unchanged_styles:
+        if used <= self._unchanged_styles:
+            self._inserted.append(element)
+        else:
             super().add_styles(doc, element)
 
 
@@ -147,6 +201,7 @@ def compose(front: bytes, sheets: list[bytes], props: dict) -> bytes:
         last_section = deepcopy(body_sectpr(doc))
         close_section(doc)
         composer.append(doc)
+    composer.finish()
     # -- the sheets' last paragraph now ends their section; the body's sectPr must then
     #    describe an empty tail, so give it the last sheet's page setup and drop the
     #    trailing paragraph that would otherwise add a blank page --

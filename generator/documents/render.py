@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
@@ -80,7 +81,8 @@ def render(template: Path, context: dict, digits: str = "arabic",
     try:
         tpl = _Template(template)
         doc = tpl.get_docx()
-    except Exception as exc:  # not a zip, or no Word document inside: python-docx says which
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, PackageNotFoundError) as exc:
+        # -- not a zip, no Word document inside, or broken XML: python-docx says which --
         raise TemplateError("template_error", template=template.name,
                             detail=tr(f"ไม่ใช่ไฟล์ Word (.docx) ที่อ่านได้ ({exc})",
                                       f"not a readable Word (.docx) file ({exc})")) from exc
@@ -94,7 +96,9 @@ def render(template: Path, context: dict, digits: str = "arabic",
         raise TemplateError("template_unsafe", template=template.name, detail=str(exc)) from exc
     except TemplateSyntaxError as exc:
         raise TemplateError("template_error", template=template.name, detail=str(exc)) from exc
-    except Exception as exc:  # a runtime error in a tag, e.g. {{ 1/0 }}
+    except Exception as exc:
+        if not _raised_in_template(exc):   # our own bug, not the template's
+            raise
         raise TemplateError("template_error", template=template.name,
                             detail=f"{type(exc).__name__}: {exc}") from exc
     order_cell_properties(tpl.docx)
@@ -119,6 +123,19 @@ def check_split_tags(doc, name: str) -> None:
             for tag in _TAG.findall("".join(runs)):
                 if not any(tag in run for run in runs):
                     raise TemplateError("template_split_tag", template=name, detail=tag)
+
+
+def _raised_in_template(exc: BaseException) -> bool:
+    """Tell whether `exc` came from a tag of the template itself, e.g. ``{{ 1/0 }}``.
+
+    Jinja gives the frames of template code the file name ``<template>``.
+    """
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            return True
+        tb = tb.tb_next
+    return False
 
 
 def _undefined_name(text: str) -> str:

@@ -181,7 +181,7 @@ def _check_link(revision: Path, previous: Path | None) -> list[str]:
         recorded = info.get(PREVIOUS_FIELD)
         number = info.get("Revision")
         expected = f"{previous.name} {revision_digest(previous)}" if previous else None
-    except Exception as exc:  # a broken bag: check_bag already names it
+    except (bagit.BagError, OSError, ValueError, UnicodeError) as exc:  # a broken bag: check_bag names it
         return [tr(f"อ่าน bag-info ไม่ได้: {exc}", f"cannot read bag-info: {exc}")]
     problems = []
     if number != str(int(REVISION.match(revision.name)[1])):
