@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,7 @@ import pytest
 from generator.data import roundtrip, schema
 from generator.editor import merge
 from tests.conftest import DATA, ROOT
+from tests.docxtext import text as docx_text
 
 
 @dataclass
@@ -236,3 +238,18 @@ def test_a_file_that_does_not_read_is_shown_as_text_with_its_problem(editor):
     status, text = request(editor.base + "/api/save", {"file": "indicators/02.yaml", "data": {}, "base": ""},
                            headers)
     assert status == 409 and json.loads(text)["mine"] == ""
+
+
+def test_without_libreoffice_the_preview_says_so_and_offers_the_docx(tmp_path, monkeypatch):
+    from generator.editor import preview
+    from generator.errors import ToolMissing
+    from generator.store import pdf
+
+    def missing():
+        raise ToolMissing(pdf.INSTALL_HINT)
+    monkeypatch.setattr(pdf, "soffice", missing)
+    text = (DATA / "indicators" / "05.yaml").read_text(encoding="utf-8")
+    made = preview.make(DATA, "indicators/05.yaml", text, tmp_path)
+    assert made.pages == [] and "ไม่มี LibreOffice" in made.message
+    docx = tmp_path / made.folder / made.docx
+    assert zipfile.is_zipfile(docx) and "ระดับความสำเร็จในการสร้างนวัตกรรม" in docx_text(docx)

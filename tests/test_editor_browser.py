@@ -307,10 +307,12 @@ def test_the_clerks_whole_path_in_the_browser_alone(page, editor):
     expect(page.locator("#problem-list")).not_to_contain_text("น้ำหนักของกลุ่ม")   # the draft was never saved
     open_file(page, editor, "indicators/04.yaml")
     expect(field(page, "weight")).to_have_value("15")
-    # 5. build, 6. archive
-    log = run(page, editor, "build")
+    # 5. build (with PDF copies), 6. archive
+    log = run(page, editor, "pdf")
     assert "เอกสารทั้งเล่ม" in log, log
     assert "แผ่นตัวชี้วัดที่ 4–8, 10–11" in log and "นายสมชาย ใจดี" in log, log   # the Thai change report
+    assert "PDF/A 15/15" in log and (editor.out_dir / "packet.pdf").is_file(), log
+    expect(page.locator("#outputs")).to_contain_text("packet.pdf เอกสารทั้งเล่ม (PDF/A)")
     log = run(page, editor, "report")
     assert "คะแนนรวมรอบ 6 เดือน" in log, log
     log = run(page, editor, "archive", reason="ฉบับลงนาม")

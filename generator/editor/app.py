@@ -56,7 +56,7 @@ def make_app(unit: Unit, token: str, port: int) -> Guard:
               Route("/api/preview", pages.make_preview, methods=["POST"]),
               Route("/api/run", pages.start_job, methods=["POST"]), Route("/api/job/{job}", pages.job),
               Mount("/static", StaticFiles(directory=HERE / "static"), name="static")]
-    app = Starlette(routes=routes, exception_handlers={GeneratorError: _refused, 404: _not_found})
+    app = Starlette(routes=routes, exception_handlers={GeneratorError: _refused, 404: _not_found, Exception: _crashed})
     return Guard(app, token, port)
 
 
@@ -64,6 +64,13 @@ async def _refused(request: Request, exc: GeneratorError) -> Response:
     if isinstance(exc, DataError):
         return JSONResponse({"error": "\n".join(str(p) for p in exc.problems)}, 400)
     return JSONResponse({"error": str(exc)}, 400)
+
+
+async def _crashed(request: Request, exc: Exception) -> Response:
+    """Answer a bug with a Thai line in the page; uvicorn prints the traceback in the editor's terminal."""
+    return JSONResponse({"error": tr("ข้อผิดพลาดภายในโปรแกรม (ไม่ใช่ความผิดของข้อมูล): รายละเอียดอยู่ในหน้าต่างคำสั่ง "
+                                     "ไม่ได้แก้ไฟล์ใด", "internal error (not a problem in the data): the details "
+                                     "are in the terminal; nothing was changed")}, 500)
 
 
 async def _not_found(request: Request, exc: Exception) -> Response:

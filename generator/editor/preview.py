@@ -33,6 +33,7 @@ class Preview:
 
 def to_pdf(docx: Path, folder: Path) -> Path:
     """Return `docx` as printed: the one place the editor turns a .docx into a PDF."""
+    pdf.soffice()   # no LibreOffice: say so before making a font for it
     return pdf.convert([docx], folder, pdf.fonts_conf(fonts.cache_dir().parent))[0]
 
 

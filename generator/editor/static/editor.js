@@ -31,7 +31,8 @@ function number(el, path) {          // each node's field path, as the checks na
 async function post(url, body) {
   const answer = await fetch(url, {method: "POST", headers: {"Content-Type": "application/json"},
                                    body: JSON.stringify(body)});
-  return [answer.status, await answer.json()];
+  const values = await answer.json().catch(() => ({error: `ข้อผิดพลาดจากเซิร์ฟเวอร์ (${answer.status})`}));
+  return [answer.status, values];
 }
 
 function say(text, kind) { $("status").textContent = text; $("status").className = kind || ""; }
