@@ -253,3 +253,18 @@ def test_without_libreoffice_the_preview_says_so_and_offers_the_docx(tmp_path, m
     assert made.pages == [] and "ไม่มี LibreOffice" in made.message
     docx = tmp_path / made.folder / made.docx
     assert zipfile.is_zipfile(docx) and "ระดับความสำเร็จในการสร้างนวัตกรรม" in docx_text(docx)
+
+
+def test_an_edit_may_add_a_file_and_a_draft_may_be_saved_unchecked(data_copy):
+    from generator.errors import DataError
+    from generator.store import edits
+
+    shutil.rmtree(data_copy / "results")
+    edits.apply(data_copy, {"results/06.yaml": "round: 6\nindicators:\n  - number: 1\n"})
+    assert (data_copy / "results" / "06.yaml").read_text(encoding="utf-8").startswith("round: 6\n")
+    broken = (data_copy / "indicators" / "04.yaml").read_text(encoding="utf-8").replace("weight: 15", "weight: 20")
+    with pytest.raises(DataError):
+        edits.apply(data_copy, {"indicators/04.yaml": broken})
+    edits.apply(data_copy, {"indicators/04.yaml": broken}, checked=False)
+    assert "weight: 20" in (data_copy / "indicators" / "04.yaml").read_text(encoding="utf-8")
+    assert not edits.pending(data_copy)
