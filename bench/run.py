@@ -204,14 +204,15 @@ Profiled with cProfile on the default packet, memory warm, generator 0.1.0:
   nodes resolve scalars differently from the project's converter (tried: every integer field
   failed), so it needs its own change.
 - **With nothing remembered** (first run on a machine, after an upgrade of pythainlp, or new
-  texts), building pythainlp's 62,000-word tokenizer twice (its own for the line-break marks,
-  one with the data's accepted words for proofreading) costs about 2.3 s of (a0), and splitting
-  every text into syllables for the marks about 1 s; later runs read the results from the cache
-  folder. Every text is now marked word by word, so a batch of new units loads pythainlp's
-  dictionaries in each worker (about 110 MiB each): that is most of (c)'s memory.
-- **In process, 5x the stock way.** The project renders the same 12 parts and then marks Thai
-  line breaks, writes core properties and rezips for byte-identical output; stock skips all
-  three. Compiling each template once (done) and skipping docxcompose's style pass where it
+  texts), building pythainlp's 62,000-word tokenizer with the data's accepted words for
+  proofreading costs about a second of (a0); later runs read the results from the cache folder.
+  A build no longer marks Thai line breaks (only the print copy of a PDF does), so it no longer
+  builds a second tokenizer or splits texts into syllables (measured after that change: a cold
+  build of the default packet 2.3 s and 134 MB instead of 3.6 s and 172 MB; the figures above
+  predate it).
+- **In process, 5x the stock way.** The project renders the same 12 parts and then glues dates
+  and numbers with no-break spaces, writes core properties and rezips for byte-identical output;
+  stock skips all three. Compiling each template once (done) and skipping docxcompose's style pass where it
   changes nothing (done) brought it to about 2x.
 - **(c) 100 units in 30 s.** About 0.7 s of CPU a unit on 2 cores: the same three costs as (a),
   without start-up. The YAML reader is the next cost to remove.

@@ -15,7 +15,10 @@ from tests.units import make_other_unit
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "2564"
-SHARED_FONT = ROOT.parent / "shared" / "fonts" / "THSarabunNew.ttf"
+# -- the real font sits in shared/fonts beside the checkout, or beside a folder of worktrees --
+SHARED_FONT = next((folder / "shared" / "fonts" / "THSarabunNew.ttf" for folder in ROOT.parents[:2]
+                    if (folder / "shared" / "fonts" / "THSarabunNew.ttf").is_file()),
+                   ROOT.parent / "shared" / "fonts" / "THSarabunNew.ttf")
 
 
 @pytest.fixture
@@ -40,14 +43,25 @@ def built(tmp_path_factory) -> Path:
 
 
 def need_libreoffice() -> None:
-    """Skip with a reason when LibreOffice or the font is missing, unless CI requires them."""
+    """Skip with a reason when LibreOffice, the font or ICU's gendict (for the print path's
+    Thai dictionary) is missing, unless CI requires them."""
     missing = [what for what, ok in (("soffice", shutil.which("soffice")),
                                      ("pdffonts", shutil.which("pdffonts")),
+                                     ("gendict (icu-devtools)", shutil.which("gendict")),
                                      (str(SHARED_FONT), SHARED_FONT.is_file())) if not ok]
     if missing:
         if os.environ.get("REQUIRE_LIBREOFFICE") == "1":
             pytest.fail(f"REQUIRE_LIBREOFFICE=1 but missing: {', '.join(missing)}")
         pytest.skip(f"missing: {', '.join(missing)}")
+
+
+@pytest.fixture
+def need_gendict() -> None:
+    """Skip without ICU's gendict (Debian icu-devtools), unless CI requires it."""
+    if shutil.which("gendict") is None:
+        if os.environ.get("REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail("REQUIRE_LIBREOFFICE=1 but gendict (icu-devtools) is missing")
+        pytest.skip("missing: gendict (icu-devtools)")
 
 
 @pytest.fixture(scope="session")
@@ -62,7 +76,7 @@ def real_font_conf(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def packet_pdf(built: Path, real_font_conf: Path, tmp_path_factory) -> Path:
     """Return the default packet converted to PDF with the real font."""
-    return pdf.convert([built / "packet.docx"], tmp_path_factory.mktemp("pdf"), real_font_conf)[0]
+    return pdf.print_pdfs([built / "packet.docx"], tmp_path_factory.mktemp("pdf"), real_font_conf)[0]
 
 
 @pytest.fixture(scope="session")

@@ -71,13 +71,14 @@ def test_fy2564_pages_are_full_whole_and_break_between_words(pages):
 
 
 def test_fy2564_lines_end_between_words(pages, built):
-    """pythainlp's dictionary words cut at a line end: 127 in the first render, 11 now."""
+    """pythainlp's dictionary words cut at a line end: 127 in the first render, 10 now."""
     source = "\n".join(paragraphs(built / "packet.docx"))
     broken = pdflayout.broken_words(pages, source)
-    assert len(broken) <= 15, broken
+    assert len(broken) <= 11, broken   # -- no worse than when the Word file carried the marks --
 
 
 def test_break_marks_change_where_lines_end_never_what_they_say():
+    """The print copy's marks and no-break spaces change where lines end, never the text."""
     from tests.conftest import DATA
 
     texts = {text for path in sorted(DATA.rglob("*.yaml"))
@@ -88,7 +89,8 @@ def test_break_marks_change_where_lines_end_never_what_they_say():
         for width in (None, 1800):
             marked = linebreak.line_breaks(text, width)
             unmarked = marked.replace(linebreak.ZWSP, "").replace(linebreak.NO_BREAK, "")
-            assert unmarked == linebreak.glue_spaces(text), text
+            assert unmarked.replace(linebreak.NBSP, " ") == text.replace(linebreak.NBSP, " "), text
+            assert linebreak.glue_spaces(text).count(linebreak.NBSP) <= unmarked.count(linebreak.NBSP)
             assert "\u2060" not in marked and not after_mark.search(marked), text
 
 
@@ -201,7 +203,7 @@ def test_a_second_unit_renders_as_cleanly(data_copy, tmp_path, real_font_conf):
     commands.build(data_copy, out)
     assert all(_dash_sections(sheet) == [] for sheet in (out / "sheets").glob("*.docx"))
     assert "ประโยชน์ที่ประชาชนจะได้รับ" not in paragraphs(out / "sheets" / "indicator-05.docx")
-    packet = pdf.convert([out / "packet.docx"], tmp_path / "pdf", real_font_conf)[0]
+    packet = pdf.print_pdfs([out / "packet.docx"], tmp_path / "pdf", real_font_conf)[0]
     pages = pdflayout.read(packet)
     text = " ".join(ln.text for p in pages for ln in p.body_lines())
     assert "สำนักพัฒนาระบบบริหาร สป." in text and "ตัวชี้วัดที่ 9" not in text

@@ -1,12 +1,12 @@
-"""Proofreading and line-break marking remember their results per text between runs,
-so unchanged data needs no tokenizer, and the results are the same as made afresh."""
+"""Proofreading and the print copy's line-break marks remember their results per text
+between runs, so unchanged data needs no tokenizer, and the results are the same as made afresh."""
 
 from __future__ import annotations
 
 import pytest
 
 from generator import commands
-from generator.documents import linebreak
+from generator.documents import linebreak, printing
 from generator.text import thai
 from generator.text.memory import Memory
 from tests.conftest import DATA
@@ -19,15 +19,26 @@ def cache(tmp_path, monkeypatch):
     return tmp_path / "cache" / "thai-performance-agreement" / "proofread"
 
 
-def test_marked_documents_are_the_same_from_memory_and_need_no_tokenizer(cache, tmp_path, monkeypatch):
+def test_a_remembered_build_needs_no_tokenizer_and_no_marks(cache, tmp_path, monkeypatch):
     commands.build(DATA, tmp_path / "first")
-    assert list((cache.parent / "typeset").glob("*.json"))
+    assert not (cache.parent / "typeset").exists()   # -- a build marks nothing: Word breaks Thai lines --
     for name in ("line_breaks", "words", "whole"):
-        monkeypatch.setattr(linebreak, name, lambda *a: pytest.fail("marked again"))
+        monkeypatch.setattr(linebreak, name, lambda *a: pytest.fail("marked"))
     no_tokenizer(monkeypatch)
     commands.build(DATA, tmp_path / "second")
     for path in sorted((tmp_path / "first").rglob("*.docx")):
         assert path.read_bytes() == (tmp_path / "second" / path.relative_to(tmp_path / "first")).read_bytes()
+
+
+def test_a_print_copy_is_the_same_from_memory_and_needs_no_tokenizer(cache, tmp_path, monkeypatch):
+    commands.build(DATA, tmp_path / "out")
+    packet = (tmp_path / "out" / "packet.docx").read_bytes()
+    first = printing.print_copy(packet)
+    assert list((cache.parent / "typeset").glob("*.json"))
+    for name in ("line_breaks", "words", "whole"):
+        monkeypatch.setattr(linebreak, name, lambda *a: pytest.fail("marked again"))
+    no_tokenizer(monkeypatch)
+    assert printing.print_copy(packet) == first
 
 
 def misspell(data_dir, word="ประสิทธิภาภ"):

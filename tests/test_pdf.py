@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from generator.store import pdf
+import shutil
+
+from generator import commands
+from generator.store import pdf, thaidict
 
 A4_LANDSCAPE = (841.89, 595.304)
 A4_PORTRAIT = (595.304, 841.89)
@@ -35,3 +38,47 @@ def test_signature_page_is_whole(packet_pdf):
     page = pdf.page_texts(packet_pdf)[1]
     assert "(นายสุภัทร จำปาทอง)" in page and "(นายสมทรง งามวงษ์)" in page
     assert page.count("วันที่ 10 เดือน กุมภาพันธ์ พ.ศ. 2564") == 2
+
+
+# -- the print path: one function, the project's Thai dictionary, or a note without it ------
+
+def test_libreoffices_icu_version_is_read_from_its_program_folder(tmp_path):
+    bundled = tmp_path / "program"
+    bundled.mkdir()
+    (bundled / "libicuuc.so.74").write_bytes(b"")
+    assert thaidict.icu_version(bundled) == "74"
+    assert thaidict.icu_version(tmp_path / "no-such-folder") is None
+
+
+def test_this_libreoffice_gets_the_thai_dictionary(real_font_conf):
+    """gendict is installed and LibreOffice's own ICU version is found: no note."""
+    assert pdf.dictionary_note() is None
+
+
+def test_the_thai_dictionary_is_built_once_per_word_list(tmp_path, need_gendict):
+    program = tmp_path / "program"
+    program.mkdir()
+    (program / "icuuc72.dll").write_bytes(b"")
+    folder = thaidict.icu_data(program, cache=tmp_path / "icu")
+    made = folder / "icudt72l" / "brkitr" / "thaidict.dict"
+    assert made.stat().st_size > 100_000
+    stamp = made.stat().st_mtime_ns
+    assert thaidict.icu_data(program, cache=tmp_path / "icu") == folder and made.stat().st_mtime_ns == stamp
+    assert thaidict.icu_data(program, frozenset({"กยผ"}), cache=tmp_path / "icu") != folder
+
+
+def test_without_gendict_the_pdf_is_made_and_a_note_says_what_to_install(built, real_font_conf, tmp_path,
+                                                                          monkeypatch):
+    real_which = shutil.which
+    monkeypatch.setattr(thaidict.shutil, "which", lambda name: None if name == "gendict" else real_which(name))
+    assert "icu-devtools" in pdf.dictionary_note()
+    made = pdf.print_pdfs([built / "agreement.docx"], tmp_path, real_font_conf)[0]
+    assert "คำรับรองการปฏิบัติราชการ" in "".join(pdf.page_texts(made))
+
+
+def test_documents_of_the_same_name_get_a_pdf_each(built, other_unit, real_font_conf, tmp_path):
+    other = commands.build(other_unit, tmp_path / "other").out_dir
+    made = pdf.print_pdfs([built / "agreement.docx", other / "agreement.docx"], tmp_path / "pdf", real_font_conf)
+    assert len(set(made)) == 2
+    first, second = ("".join(pdf.page_texts(p)) for p in made)
+    assert "นายสมทรง งามวงษ์" in first and "นางสาวสุปราณี ค่ายวง" in second

@@ -42,7 +42,7 @@ def change_phone(data: Path) -> None:
                      encoding="utf-8")
 
 
-def fake_pdfs(docx, tmp, font_dir, progress):
+def fake_pdfs(docx, tmp, font_dir, progress, words=frozenset()):
     """Stand in for LibreOffice: one small file per document."""
     tmp.mkdir(parents=True, exist_ok=True)
     made = {}

@@ -98,13 +98,13 @@ def test_missing_results_warn_after_6_months_and_fail_after_12(runner, data_copy
 
 def test_the_report_draws_only_in_th_sarabun_new(reported, real_font_conf, tmp_path):
     _, out = reported
-    made = pdf.convert([out / "reports" / "report-12.docx"], tmp_path / "pdf", real_font_conf)[0]
+    made = pdf.print_pdfs([out / "reports" / "report-12.docx"], tmp_path / "pdf", real_font_conf)[0]
     assert pdf.check(made, pdfa=False) == []
 
 
 def test_the_report_pages_are_filled_and_its_dates_whole(reported, real_font_conf, tmp_path):
     _, out = reported
-    made = pdf.convert([out / "reports" / "report-12.docx"], tmp_path / "pdf", real_font_conf)[0]
+    made = pdf.print_pdfs([out / "reports" / "report-12.docx"], tmp_path / "pdf", real_font_conf)[0]
     pages = pdflayout.read(made)
     assert pdflayout.thin_pages(pages) == []
     assert pdflayout.split_dates(pages) == []

@@ -175,10 +175,14 @@ class PdfProgress:
 
 
 def announce_font(font_dir: Path | None) -> None:
+    """Say before PDF copies are made what takes a moment, or what this machine lacks."""
     if commands.font_build_needed(font_dir):
         click.echo(tr("สร้างฟอนต์ TH Sarabun New จาก Laksaman (ครั้งแรกครั้งเดียว ใช้เวลาสักครู่)",
                       "building TH Sarabun New from Laksaman (first time only, takes a moment)"),
                    err=True)
+    note = commands.print_note()
+    if note:
+        click.echo(tr("หมายเหตุ: ", "note: ") + note, err=True)
 
 
 def main() -> None:

@@ -91,7 +91,8 @@ def build(data_dirs: tuple[Path, ...], strict: bool, out_dir: Path | None, digit
     if with_pdf:
         announce_font(font_dir)
         with PdfProgress() as progress:
-            written += commands.pdf_copies(result.out_dir, font_dir, progress)
+            written += commands.pdf_copies(result.out_dir, font_dir, progress,
+                                           commands.accepted_words(data_dir))
     for path in written if verbose else []:
         click.echo(str(path.resolve()))
     packet_file = result.out_dir / packet.PACKET_NAME
@@ -111,6 +112,8 @@ def _warn_stale(result: commands.BuildResult) -> None:
 def _build_batch(paths, out_root, digits, strict, jobs, with_pdf, font_dir, templates) -> None:
     """Build many units with a progress bar, then print a summary table; exit 1 if any failed."""
     units = folders.find_units(paths)
+    if with_pdf:
+        announce_font(font_dir)
     with click.progressbar(length=len(units), file=sys.stderr, label=tr("สร้างเอกสาร", "building"),
                            item_show_func=lambda name: name) as bar:
         def done(unit) -> None:

@@ -7,10 +7,12 @@ archives, then batch.
 
 from generator.commands.archives import (
                                          ArchiveResult,
+                                         accepted_words,
                                          font_build_needed,
                                          make_archive,
                                          pdf_copies,
                                          pdf_copies_many,
+                                         print_note,
                                          refresh_output,
                                          verify,
 )
@@ -29,6 +31,6 @@ from generator.commands.people import StaffChange, staff_list, staff_replace, st
 from generator.commands.years import RolloverResult, make_rollover
 
 __all__ = ["ArchiveResult", "BatchResult", "BuildResult", "CHANGES", "PROJECT_ROOT", "RolloverResult",
-           "StaffChange", "build", "build_batch", "default_templates", "font_build_needed", "make_archive",
-           "make_rollover", "pdf_copies", "pdf_copies_many", "refresh_output", "report", "staff_list",
-           "staff_replace", "staff_set", "unit_folder", "validate", "verify"]
+           "StaffChange", "accepted_words", "build", "build_batch", "default_templates", "font_build_needed",
+           "make_archive", "make_rollover", "pdf_copies", "pdf_copies_many", "print_note", "refresh_output",
+           "report", "staff_list", "staff_replace", "staff_set", "unit_folder", "validate", "verify"]

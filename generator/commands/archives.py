@@ -10,28 +10,33 @@ from pathlib import Path
 from generator import __version__
 from generator.commands.packets import BuildResult, build, validate
 from generator.data.model import Agreement
+from generator.data.proofread import word_list
 from generator.documents import packet
 from generator.errors import GeneratorError, tr
 from generator.store import archive, changes, fonts, locks, manifest, output, pdf
 from generator.store.output import add_files
 
 
-def pdf_copies(out_dir: Path, font_dir: Path | None = None, progress=None) -> list[Path]:
+def pdf_copies(out_dir: Path, font_dir: Path | None = None, progress=None,
+               words: frozenset[str] = frozenset()) -> list[Path]:
     """Add a checked PDF/A-2b copy beside every .docx in a built output folder."""
-    return pdf_copies_many([out_dir], font_dir, progress)
+    return pdf_copies_many([out_dir], font_dir, progress, words)
 
 
-def pdf_copies_many(out_dirs: list[Path], font_dir: Path | None = None, progress=None) -> list[Path]:
+def pdf_copies_many(out_dirs: list[Path], font_dir: Path | None = None, progress=None,
+                    words: frozenset[str] = frozenset()) -> list[Path]:
     """Add checked PDF/A-2b copies beside the documents of built folders, in one soffice call.
 
     Each folder's manifest records its copies first, so a kill never leaves an unlisted PDF.
+    `words` are the data's accepted words, kept whole where lines break.
     """
     locks.clean_stale_temp()
     documents = {out_dir: manifest.read_document(out_dir) for out_dir in out_dirs}
     names = {out_dir: sorted(n for n in doc.get("files", {}) if n.endswith(".docx"))
              for out_dir, doc in documents.items()}
     with locks.temp_folder("agreement-pdf") as tmp:
-        made = _convert_checked([d / n for d, ns in names.items() for n in ns], Path(tmp), font_dir, progress)
+        made = _convert_checked([d / n for d, ns in names.items() for n in ns], Path(tmp), font_dir,
+                                progress, words)
         copies = {d: {n[:-len(".docx")] + ".pdf": made[d / n].read_bytes() for n in ns}
                   for d, ns in names.items()}
     written = []
@@ -50,6 +55,16 @@ def _add_pdfs(out_dir: Path, document: dict, files: dict[str, bytes]) -> list[Pa
         return add_files(out_dir, files)
 
 
+def accepted_words(data_dir: Path) -> frozenset[str]:
+    """Return the words the data folder accepts besides pythainlp's (its words.txt and its parent's)."""
+    return frozenset(word_list(data_dir / "words.txt") | word_list(data_dir.parent / "words.txt"))
+
+
+def print_note() -> str | None:
+    """Return what PDF copies will lack on this machine (the Thai dictionary's tool), or None."""
+    return pdf.dictionary_note()
+
+
 def font_build_needed(font_dir: Path | None) -> bool:
     """Tell whether PDF conversion must first build the stand-in font (once, some seconds)."""
     return font_dir is None and fonts.stand_in_missing()
@@ -64,10 +79,11 @@ def refresh_output(data_dir: Path) -> BuildResult | None:
     return build(data_dir, out_dir, manifest.digits(out_dir))
 
 
-def _convert_checked(docx: list[Path], tmp: Path, font_dir: Path | None, progress) -> dict:
+def _convert_checked(docx: list[Path], tmp: Path, font_dir: Path | None, progress,
+                     words: frozenset[str] = frozenset()) -> dict:
     """Convert `docx` to PDF/A-2b in one soffice call; fail if any copy is not right."""
     conf = pdf.fonts_conf(fonts.cache_dir().parent, font_dir)
-    pdfs = pdf.convert(docx, tmp, conf, pdfa=True, progress=progress)
+    pdfs = pdf.print_pdfs(docx, tmp, conf, pdfa=True, progress=progress, words=words)
     problems = [problem for made in pdfs for problem in pdf.check(made, pdfa=True)]
     if problems:
         raise GeneratorError("\n".join(problems))
@@ -106,7 +122,7 @@ def _archive_locked(data_dir, root, reason, font_dir, progress, now) -> ArchiveR
                 f"ข้อมูลและเอกสารเหมือน {existing[-1].name} ทุกไบต์: ไม่สร้างฉบับใหม่",
                 f"data and documents are identical to {existing[-1].name}: no new revision")])
         docx = [path for rel, path in sources.items() if rel.endswith(".docx")]
-        made = _convert_checked(docx, Path(tmp) / "pdf", font_dir, progress)
+        made = _convert_checked(docx, Path(tmp) / "pdf", font_dir, progress, accepted_words(data_dir))
         payload = {**sources, **{rel[:-5] + ".pdf": made[path] for rel, path in sources.items()
                                  if rel.endswith(".docx")}}
         report = _revision_report(existing, out, built, now)

@@ -1,23 +1,27 @@
-"""Where a Thai line may end and where it must not: marks put into rendered text.
+"""Where a Thai line may end and where it must not, for the print copy.
 
-Word and LibreOffice break Thai lines with their own dictionaries; a narrow table
-cell then shows "งบ / ประมาณ", a date "1 / ตุลาคม 2563". Rendering marks the text
-so that a line may end only between words, placed with pythainlp:
+Word breaks Thai lines by its own dictionary, and the Word file the clerk keeps holds
+only the text as typed, with no-break spaces (U+00A0) where a line must never end:
+inside a date, between a number and its label or one-word unit, between a titled
+name and its surname (`glue_spaces`, applied when rendering).
 
-- a no-break space (U+00A0) inside a date, between a number and its label or one-word
-  unit, between a titled name and its surname (`glue_spaces`);
-- a zero-width space (U+200B, the Unicode and Word mark of a Thai word boundary)
-  between two words (`words`), and after a slash between Thai words;
+LibreOffice, which draws our PDF copies, breaks Thai with ICU's dictionary, which
+cuts "งบ / ประมาณ" and "ตัว / ชี้วัด". The print copy (`documents.printing`, a
+temporary file LibreOffice converts) is therefore marked with pythainlp's words:
+
+- a zero-width space (U+200B) between two words (`words`), and after a slash
+  between Thai words;
 - a zero-width no-break space (U+FEFF) between the syllables of each word, so that
-  no dictionary of the reader's program finds a break inside it (`whole`). The word
-  joiner (U+2060) means the same, but LibreOffice 7.4 then draws a vowel or tone mark
-  so that a PDF reader copies it after the next letter ("วิร ย ิ ะ" for "วิริยะ");
-  with U+FEFF the text copies as typed (measured with pdftotext).
+  ICU finds no break inside it (`whole`). The word joiner (U+2060) means the same,
+  but LibreOffice 7.4 then draws a vowel or tone mark so that a PDF reader copies it
+  after the next letter ("วิร ย ิ ะ" for "วิริยะ"); with U+FEFF the text copies as
+  typed (measured with pdftotext).
 
-A word too long for its table cell is cut into its dictionary parts instead. The data
-and the change reports never see the marks. Each rule was measured with LibreOffice
-7.4 and TH Sarabun New (`scripts/count-broken-words`); Word honours U+00A0 and U+200B
-for Thai, and U+FEFF by the Unicode line-breaking rules (not checked in Word here).
+A word wider than its table cell is cut between its dictionary parts instead
+("กลุ่ม|เป้าหมาย"), so that LibreOffice never cuts it between two letters. Each
+rule was measured with LibreOffice 7.4 and TH Sarabun New
+(`scripts/count-broken-words`). None of these marks reach the Word file, the data or
+the change reports; the PDF's text layer does not carry them either.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from functools import lru_cache
 from generator.text import thai
 
 NBSP, ZWSP, NO_BREAK = "\u00a0", "\u200b", "\ufeff"
-RULES = "words-6"   # -- change when the marks change: kept results of older rules are not reused --
+RULES = "words-8"   # -- change when the marks change: kept results of older rules are not reused --
 _THAI_SLASH = re.compile(r"(?<=[ก-๛]/)(?=[ก-๛])")
 _DIGITS = "0-9๐-๙"
 _BEFORE_NUMBER = re.compile(rf"(?<=\S) (?=[{_DIGITS}])")
@@ -40,14 +44,18 @@ _DATE_WORDS = re.compile(rf"(?<=เดือน) (?=[ก-ฮ])|(?:{_MONTHS_BEFOR
 _TITLES = "|".join(map(re.escape, thai.TITLES))
 _TITLED_NAME = re.compile(rf"((?:^|\s)(?:{_TITLES})[ก-๙]+) (?=[ก-๙]+(?:\s|$))")
 _THAI_WORD = re.compile("[ก-๛]+")
-LETTER_TWIPS = 120   # -- a generous TH Sarabun New letter at 16 pt (measured mean: 94) --
+_BEFORE_BRACKET = re.compile(r"(?<=\S) (?=[(\[{“‘][ก-๛])")
+_PREFIX_HYPHEN = re.compile(r"(?<![A-Za-z])([A-Za-z]{1,2}-)(?=[A-Za-z])")
+LETTER_TWIPS = 120   # -- a TH Sarabun New letter at 16 pt: Thai letters that take room measure 65 to 145 --
+_ABOVE_OR_BELOW = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")   # vowel and tone marks
 
 
-def line_breaks(text: str, width: int | None = None) -> str:
+def line_breaks(text: str, width: int | None = None, extra: frozenset[str] = frozenset()) -> str:
     """Return `text` marked where a Thai line must not end, and where it may.
 
-    `width` is the width in twips of the table cell that holds the text, None for a
-    paragraph as wide as the page.
+    `width` is the room in twips inside the table cell that holds the text, None for a
+    paragraph as wide as the page; `extra` are words to keep whole besides pythainlp's
+    (the data's accepted words).
 
     >>> show(line_breaks("ความต้องการ/ความคาดหวัง ร้อยละ 80"))
     'ความ+ต้อง+การ/|ความ+คาด+หวัง ร้อย+ละ_80'
@@ -55,26 +63,47 @@ def line_breaks(text: str, width: int | None = None) -> str:
     'ภาค+รัฐ_4.0 (PMQA_4.0)'
     >>> show(line_breaks("เริ่มตั้งแต่วันที่ 1 ตุลาคม 2563"))
     'เริ่ม|ตั้ง+แต่วัน+ที่_1_ตุ+ลา+คม_2563'
+    >>> show(line_breaks("ทันการณ์ (ด้วยกลไก) ระบบ e-Service"))
+    'ทัน+การณ์_(ด้วย|กล+ไก) ระ+บบ e-+Service'
 
-    No zero-width space follows "แต่" (see `_may_break`): the reader's program
-    decides whether a line ends between "แต่" and "วันที่".
+    No zero-width space follows "แต่" (see `_may_break`): ICU decides whether a line
+    ends between "แต่" and "วันที่". Before an opening bracket that Thai text follows,
+    LibreOffice 7.4 finds no break at the space: it ended lines with the bracket
+    ("ทันการณ์ (" / "ด้วยกลไก…)", also with a mark after the bracket) or cut the
+    bracketed word ("(ตัวอย่า" / "ง)"); with a no-break space there it ends the line
+    before the bracket (measured). A hyphen after a one- or two-letter Latin prefix
+    holds on to the word after it ("e-" / "Service" otherwise).
     """
     limit = None if width is None else max(2, width // LETTER_TWIPS)
     glued = glue_spaces(text)
     # -- syllables of the whole text at once: one tokenizer call, not one a word --
     syllable_ends = sorted(_ends(thai.syllables(glued)))
     marked, start = "", 0
-    for word in words(glued):
+    for word in words(glued, extra):
         if _THAI_WORD.match(marked[-1:]) and _THAI_WORD.match(word[:1]) and _may_break(marked):
             marked += ZWSP
         if _THAI_WORD.fullmatch(word):
             inside = syllable_ends[bisect_right(syllable_ends, start):
                                    bisect_left(syllable_ends, start + len(word))]
-            marked += whole(word, limit, [end - start for end in inside])
+            room = None if limit is None else limit - _attached(glued, start, start + len(word))
+            marked += whole(word, room, [end - start for end in inside])
         else:
             marked += word
         start += len(word)
-    return _THAI_SLASH.sub(ZWSP, marked)
+    marked = _BEFORE_BRACKET.sub(NBSP, _THAI_SLASH.sub(ZWSP, marked))
+    return _PREFIX_HYPHEN.sub(r"\1" + NO_BREAK, marked)
+
+
+def _attached(text: str, start: int, end: int) -> int:
+    """Return the letters' worth of room taken by the brackets and stops that hold on to
+    `text[start:end]` on either side (about half a letter each).
+
+    >>> _attached("มาตรฐาน (ตัวอย่าง)", 9, 17)
+    1
+    """
+    before = len(text[:start]) - len(text[:start].rstrip("([{\"'“‘"))
+    after = len(text[end:]) - len(text[end:].lstrip(")]}\"'”’.,;:"))
+    return (before + after + 1) // 2
 
 
 def show(text: str) -> str:
@@ -102,7 +131,7 @@ def glue_spaces(text: str) -> str:
     return _TITLED_NAME.sub(r"\1" + NBSP, text)
 
 
-def words(text: str) -> list[str]:
+def words(text: str, extra: frozenset[str] = frozenset()) -> list[str]:
     """Return `text` cut where a line may end between Thai words; the pieces join back.
 
     A cut is kept where pythainlp's longest-matching words (newmm) and the most
@@ -114,7 +143,7 @@ def words(text: str) -> list[str]:
     >>> words("ร้อยละ\u00a080 ของหน่วยงาน")
     ['ร้อยละ', '\\xa080', ' ', 'ของ', 'หน่วยงาน']
     """
-    longest = _compounds_whole(thai.tokens(text))
+    longest = _compounds_whole(thai.tokens(text, extra))
     agreed = _ends(longest) & _ends(_frequent(longest))
     pieces, start = [], 0
     for end in sorted(agreed):
@@ -125,15 +154,16 @@ def words(text: str) -> list[str]:
 
 def whole(word: str, limit: int | None = None, cuts: list[int] | None = None) -> str:
     """Return `word` with a zero-width no-break space between its syllables; cut into its dictionary
-    parts, with zero-width spaces, when it has more than `limit` letters. `cuts` are
-    the syllable boundaries, when the caller has them (from the whole text).
+    parts, with zero-width spaces, when more than `limit` of its letters take room (vowel
+    and tone marks above or below a letter take none). `cuts` are the syllable
+    boundaries, when the caller has them (from the whole text).
 
     >>> show(whole("งบประมาณ")), show(whole("ผู้มีส่วน"))
     ('งบ+ประ+มาณ', 'ผู้+มี+ส่วน')
     >>> show(whole("กลุ่มเป้าหมาย", limit=8))
     'กลุ่ม|เป้า+หมาย'
     """
-    if limit is not None and len(word) > limit and len(parts := _parts(word)) > 1:
+    if limit is not None and spacing_letters(word) > limit and len(parts := _parts(word)) > 1:
         marked = ""
         for part in parts:
             marked += (ZWSP if marked and _may_break(marked) else "") + whole(part, limit)
@@ -143,8 +173,13 @@ def whole(word: str, limit: int | None = None, cuts: list[int] | None = None) ->
     return NO_BREAK.join(word[a:b] for a, b in zip([0] + cuts, cuts + [len(word)]))
 
 
-# -- vowel and tone marks drawn above or below their letter --
-_MARK = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+def spacing_letters(word: str) -> int:
+    """Return how many letters of `word` take room on the line.
+
+    >>> spacing_letters("น้ำหนัก"), len("น้ำหนัก")
+    (5, 7)
+    """
+    return len(word) - len(_ABOVE_OR_BELOW.findall(word))
 
 
 def _may_break(before: str) -> bool:
@@ -153,7 +188,7 @@ def _may_break(before: str) -> bool:
     LibreOffice 7.4 then places the mark so that a PDF reader's copy puts it after the
     next letter ("ให้มปี ระ"); after a letter or a spacing vowel the text copies as typed.
     """
-    return bool(before) and not _MARK.match(before[-1])
+    return bool(before) and not _ABOVE_OR_BELOW.match(before[-1])
 
 
 def _ends(pieces: list[str]) -> set[int]:

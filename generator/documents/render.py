@@ -26,7 +26,6 @@ from lxml import etree
 from generator.documents import linebreak
 from generator.errors import TemplateError, tr
 from generator.text import thai
-from generator.text.memory import Memory
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 CORE_PART = "docProps/core.xml"
@@ -103,7 +102,7 @@ def render(template: Path, context: dict, digits: str = "arabic",
                             detail=f"{type(exc).__name__}: {exc}") from exc
     order_cell_properties(tpl.docx)
     keep_anchors(tpl.docx)
-    typeset(tpl.docx)
+    glue(tpl.docx)
     if digits == "thai":
         to_thai_digits(tpl.docx)
     return save(tpl.docx, properties or {})
@@ -204,34 +203,17 @@ def _keep_next(paragraph) -> None:
     Paragraph(paragraph, None).paragraph_format.keep_with_next = True
 
 
-def typeset(doc) -> None:
-    """Mark where a Thai line must not end, in one pass over the body text.
+def glue(doc) -> None:
+    """Put no-break spaces where a line must not end, in every body text run.
 
-    Every text run, template words included (see `linebreak.line_breaks`): a line
-    ends only between words; dates, a number and its unit, a name and its surname
-    stay together. A word too long for its table cell may be cut between its parts.
+    Dates, a number with its label or unit, a titled name with its surname stay
+    together in Word and in print (`linebreak.glue_spaces`). Nothing else is added
+    to the text: Word breaks Thai lines by its own dictionary, and what LibreOffice
+    needs goes into the print copy only (`documents.printing`).
     """
-    # -- a text seen before needs no tokenizer --
-    memory = Memory.open("typeset", linebreak.RULES)
     for text in doc.part.element.iter(qn("w:t")):
-        if not text.text:
-            continue
-        width = _cell_width(text)
-        key = f"{width}:{text.text}"
-        marked = memory.get(key, lambda value: isinstance(value, str))
-        if marked is None:
-            marked = memory.put(key, linebreak.line_breaks(text.text, width))
-        text.text = marked
-    memory.save()
-
-
-def _cell_width(text) -> int | None:
-    """Return the width in twips of the table cell holding `text`, or None outside a table."""
-    cell = next(text.iterancestors(qn("w:tc")), None)
-    width = None if cell is None else cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
-    if width is None or width.get(qn("w:type")) not in (None, "dxa"):
-        return None
-    return int(width.get(qn("w:w")))
+        if text.text:
+            text.text = linebreak.glue_spaces(text.text)
 
 
 def to_thai_digits(doc) -> None:

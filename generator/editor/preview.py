@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import commands
+from generator.commands import archives
 from generator.data import results
 from generator.documents import packet
 from generator.editor import checks
@@ -31,10 +32,10 @@ class Preview:
     message: str = ""
 
 
-def to_pdf(docx: Path, folder: Path) -> Path:
-    """Return `docx` as printed: the one place the editor turns a .docx into a PDF."""
+def to_pdf(docx: Path, folder: Path, words: frozenset[str] = frozenset()) -> Path:
+    """Return `docx` as printed (the build's PDF path): the one place the editor makes a PDF."""
     pdf.soffice()   # no LibreOffice: say so before making a font for it
-    return pdf.convert([docx], folder, pdf.fonts_conf(fonts.cache_dir().parent))[0]
+    return pdf.print_pdfs([docx], folder, pdf.fonts_conf(fonts.cache_dir().parent), words=words)[0]
 
 
 def make(data_dir: Path, rel: str, text: str, root: Path, digits: str = "arabic") -> Preview:
@@ -50,7 +51,7 @@ def make(data_dir: Path, rel: str, text: str, root: Path, digits: str = "arabic"
     docx = folder / preview.docx
     docx.write_bytes(packet.render_part(part, commands.default_templates(), digits))
     try:
-        made = to_pdf(docx, folder)
+        made = to_pdf(docx, folder, archives.accepted_words(data_dir))
         if shutil.which("pdftoppm") is None:
             raise ToolMissing(pdf.INSTALL_HINT)
     except ToolMissing:

@@ -2,7 +2,9 @@
 
 If TH Sarabun New is installed, use it. Otherwise build a metric-compatible family
 from Debian's Laksaman (made from TH Sarabun New, drawn 1/0.6656 larger) into a
-cache folder: same outlines, scaled by a larger unitsPerEm, renamed.
+cache folder: same outlines, scaled by a larger unitsPerEm, renamed, and with its
+Thai marks drawn in place as TH Sarabun New draws them (`marks_in_place`), so that a
+PDF made with it can be searched.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ VERTICAL = {"ascent": 844, "descent": -457, "lineGap": 30, "sTypoAscender": 850,
 USE_TYPO_METRICS = 1 << 7
 # tables that hold pixel-size data or hinting made for the old unitsPerEm
 SIZE_TABLES = ("hdmx", "VDMX", "LTSH", "fpgm", "prep", "cvt ", "gasp")
+BUILD = "marks-in-place"   # -- change when the stand-in changes: a family built before is not reused --
+MARK_POSITIONING = ("mark", "mkmk")
 
 
 def installed() -> bool:
@@ -45,8 +49,8 @@ def cache_dir() -> Path:
 
 def stand_in_missing(target: Path | None = None) -> bool:
     """Tell whether `stand_in` would build the family now (no real font, none built yet)."""
-    target = target or cache_dir()
-    built = all((target / _face_file(style)).is_file() for style in FACES)
+    folder = (target or cache_dir()) / BUILD
+    built = all((folder / _face_file(style)).is_file() for style in FACES)
     return not built and not installed()
 
 
@@ -56,7 +60,7 @@ def _face_file(style: str) -> str:
 
 def stand_in(target: Path | None = None, source: Path = LAKSAMAN_DIR) -> Path:
     """Return a folder with a TH Sarabun New family built from Laksaman, building it once."""
-    target = target or cache_dir()
+    target = (target or cache_dir()) / BUILD
     missing = [name for name in FACES.values() if not (source / name).is_file()]
     if missing:
         raise ToolMissing(tr("ไม่พบฟอนต์ Laksaman: sudo apt-get install fonts-tlwg-laksaman-ttf",
@@ -66,7 +70,9 @@ def stand_in(target: Path | None = None, source: Path = LAKSAMAN_DIR) -> Path:
         out = target / _face_file(style)
         if not out.is_file():
             staging = out.with_suffix(".tmp")
-            scaled(source / name, style).save(staging)
+            font = scaled(source / name, style)
+            marks_in_place(font)
+            font.save(staging)
             os.replace(staging, out)
     return target
 
@@ -94,3 +100,56 @@ def scaled(path: Path, style: str) -> TTFont:
         table.setName(text, name_id, 3, 1, 0x409)
         table.setName(text, name_id, 1, 0, 0)
     return font
+
+
+def marks_in_place(font: TTFont) -> None:
+    """Make the font's Thai vowel and tone marks come out drawn in place, as TH Sarabun
+    New's do, instead of moved by mark positioning.
+
+    Laksaman moves its marks with GPOS anchors; LibreOffice then writes each mark a
+    fraction of a point beside its letter, and pdftotext reads it after the next letter
+    ("ตัวชีว้ ัด": "ตัวชี้วัด" was found 0 of 118 times in the packet). TH Sarabun New has
+    no mark positioning: its substitutions pick marks drawn where they belong. Laksaman
+    holds the same glyphs under the Windows private-use codes, and HarfBuzz, which
+    LibreOffice shapes with, picks them itself when a font has no Thai substitutions. So
+    the Thai substitutions (the `thai` script and every lookup that touches a Thai
+    glyph) and the mark positioning go; kerning and Latin features stay.
+    """
+    thai = {name for name in font.getGlyphOrder() if name.startswith("uni0E")}
+    thai |= {name for code, name in font.getBestCmap().items() if 0xF700 <= code <= 0xF71F}
+    gsub = font["GSUB"].table
+    touching = {i for i, lookup in enumerate(gsub.LookupList.Lookup) if _glyphs_of(lookup) & thai}
+    gsub.ScriptList.ScriptRecord = [r for r in gsub.ScriptList.ScriptRecord if r.ScriptTag != "thai"]
+    gsub.ScriptList.ScriptCount = len(gsub.ScriptList.ScriptRecord)
+    for record in gsub.FeatureList.FeatureRecord:
+        record.Feature.LookupListIndex = [i for i in record.Feature.LookupListIndex if i not in touching]
+        record.Feature.LookupCount = len(record.Feature.LookupListIndex)
+    _drop_features(font["GPOS"].table, MARK_POSITIONING)
+
+
+def _glyphs_of(lookup) -> set[str]:
+    """Return the glyph names a GSUB lookup reads or writes."""
+    names = set()
+    for table in lookup.SubTable:
+        for attribute in ("mapping", "ligatures"):
+            names |= set(getattr(table, attribute, None) or ())
+        coverages = [getattr(table, "Coverage", None)]
+        for attribute in ("InputCoverage", "BacktrackCoverage", "LookAheadCoverage"):
+            coverages += getattr(table, attribute, None) or []
+        names |= {glyph for coverage in coverages if coverage is not None for glyph in coverage.glyphs}
+    return names
+
+
+def _drop_features(table, tags: tuple[str, ...]) -> None:
+    """Remove the features named `tags` from a GSUB or GPOS table, and from every script."""
+    keep = [i for i, r in enumerate(table.FeatureList.FeatureRecord) if r.FeatureTag not in tags]
+    index = {old: new for new, old in enumerate(keep)}
+    table.FeatureList.FeatureRecord = [table.FeatureList.FeatureRecord[i] for i in keep]
+    table.FeatureList.FeatureCount = len(keep)
+    for record in table.ScriptList.ScriptRecord:
+        for system in [record.Script.DefaultLangSys] + [r.LangSys for r in record.Script.LangSysRecord]:
+            if system is not None:
+                system.FeatureIndex = [index[i] for i in system.FeatureIndex if i in index]
+                system.FeatureCount = len(system.FeatureIndex)
+                if system.ReqFeatureIndex != 0xFFFF:
+                    system.ReqFeatureIndex = index.get(system.ReqFeatureIndex, 0xFFFF)

@@ -1,7 +1,10 @@
 """PDF copies through LibreOffice headless, and checks on the PDFs it makes.
 
-LibreOffice must draw Thai with TH Sarabun New, as Word does, or the pages break
-differently: `fontconfig_file` points soffice at a folder holding the font.
+`print_pdfs` is the one way a .docx becomes the PDF we print: LibreOffice converts a
+print copy of each document (`documents.printing`), with the project's Thai dictionary
+for its line breaks (`thaidict`). LibreOffice must also draw Thai with TH Sarabun New,
+as Word does, or the pages break differently: `fontconfig_file` points soffice at a
+folder holding the font.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ import subprocess
 import time
 from pathlib import Path
 
+from generator.documents.printing import print_copy
 from generator.errors import GeneratorError, ToolMissing, tr
-from generator.store import fonts
+from generator.store import fonts, thaidict
 from generator.store.locks import temp_folder
 
 FALLBACK_FONTS = ("Loma", "Garuda", "Kinnari", "Umpush", "Norasi", "DejaVu", "Laksaman",
@@ -60,15 +64,49 @@ def fonts_conf(cache: Path, font_dir: Path | None = None) -> Path | None:
     return fontconfig_file(font_dir or fonts.stand_in(cache / "fonts"), cache / "fontconfig")
 
 
-def convert(files: list[Path], out_dir: Path, fonts_conf: Path | None = None,
-            pdfa: bool = False, progress=None) -> list[Path]:
-    """Convert `files` to PDF in one soffice call with a private profile; return the PDFs.
+def print_pdfs(files: list[Path], out_dir: Path, fonts_conf: Path | None = None, pdfa: bool = False,
+               progress=None, words: frozenset[str] = frozenset()) -> list[Path]:
+    """Return the .docx `files` as we print them: PDFs made in one soffice call from their
+    print copies, with the project's Thai dictionary when it can be built.
 
-    `progress(done, total)` is called as PDFs appear, for a progress bar.
+    Each PDF is `out_dir`/<name>.pdf, or <number>-<name>.pdf when two files share a name;
+    `words` are the data's accepted words; `progress(done, total)` is called as PDFs appear.
+    """
+    stems = [f.stem for f in files]
+    named = [stem if stems.count(stem) == 1 else f"{i}-{stem}" for i, stem in enumerate(stems, 1)]
+    env = {}
+    dictionary = thaidict.icu_data(_program_dir(), words)
+    if dictionary is not None:
+        env["ICU_DATA"] = str(dictionary)
+    with temp_folder("agreement-print") as tmp:
+        copies = [Path(tmp) / f"{name}.docx" for name in named]
+        for source, copy in zip(files, copies, strict=True):
+            copy.write_bytes(print_copy(source.read_bytes(), words))
+        return convert(copies, out_dir, fonts_conf, pdfa, progress, env)
+
+
+def dictionary_note() -> str | None:
+    """Return why PDF copies will not get the project's Thai dictionary, or None."""
+    try:
+        return thaidict.note(_program_dir())
+    except ToolMissing:
+        return None
+
+
+def _program_dir() -> Path:
+    return Path(os.path.realpath(soffice())).parent
+
+
+def convert(files: list[Path], out_dir: Path, fonts_conf: Path | None = None,
+            pdfa: bool = False, progress=None, env: dict | None = None) -> list[Path]:
+    """Convert `files` to PDF as they are, in one soffice call with a private profile;
+    return the PDFs. `print_pdfs` is the one to use for what we print.
+
+    `env` adds to soffice's environment; `progress(done, total)` is called as PDFs appear.
     """
     program = soffice()
     out_dir.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ)
+    env = {**os.environ, **(env or {})}
     if fonts_conf is not None:
         env["FONTCONFIG_FILE"] = str(fonts_conf)
     pdfs = [out_dir / (f.stem + ".pdf") for f in files]
