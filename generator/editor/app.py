@@ -121,7 +121,7 @@ class Pages:
             return self._page("broken.html", rel=rel, title=files.label(d, rel), detail=str(exc),
                               text=path.read_text(encoding="utf-8", errors="replace"))
         ctx = forms.Context(files.kind(rel), files.fiscal_year(d), files.groups(d), files.people(d),
-                            files.indicator_titles(d))
+                            files.indicator_titles(d), files.indicators(d))
         root = forms.form(document, files.schema_of(rel), ctx)
         return self._page("form.html", rel=rel, title=files.label(d, rel), base=base, root=root,
                           kind=files.kind(rel))

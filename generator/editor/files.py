@@ -94,13 +94,18 @@ def people(data_dir: Path) -> list[tuple[str, str]]:
 
 def indicator_titles(data_dir: Path) -> dict[int, str]:
     """Return each indicator's title by number."""
-    titles = {}
+    return {n: str(data.get("title") or "") for n, data in indicators(data_dir).items()}
+
+
+def indicators(data_dir: Path) -> dict[int, dict]:
+    """Return each indicator's values by number, as far as they read (for notes beside fields)."""
+    found = {}
     for rel in editable(data_dir):
         if rel.startswith("indicators/"):
             data = _plain(data_dir / rel)
             if isinstance(data.get("number"), int):
-                titles[data["number"]] = str(data.get("title") or "")
-    return dict(sorted(titles.items()))
+                found[data["number"]] = data
+    return dict(sorted(found.items()))
 
 
 def fiscal_year(data_dir: Path) -> int | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.data import schema as schemas
+from generator.text.numbers import ranges
 
 
 @dataclass
@@ -27,6 +28,7 @@ class Field:
     options: list = field(default_factory=list)    # (value, label) of a choice
     headers: list = field(default_factory=list)    # the years above a five-year table
     locked: bool = False        # the key of a register row that others refer to
+    note: str = ""              # what the clerk needs beside a row: who answers for what, the criteria
 
 
 @dataclass
@@ -38,6 +40,7 @@ class Context:
     groups: list = field(default_factory=list)      # (key, name)
     people: list = field(default_factory=list)      # (key, full name)
     titles: dict = field(default_factory=dict)      # indicator number → title
+    indicators: dict = field(default_factory=dict)  # indicator number → its values (for notes)
 
 
 def form(value: object, schema: dict, ctx: Context) -> Field:
@@ -67,6 +70,7 @@ def _register(schema: dict, value: object, path: tuple, ctx: Context, key: str) 
     for name, item in data.items():
         row = _field(entry, item, path + (str(name),), ctx, str(name))
         row.locked = True
+        row.note = _answers_for(str(name), ctx) if ctx.kind == "staff" else ""
         rows.append(row)
     return Field("dict", key, schema.get("title", key), schema.get("description", ""), children=rows,
                  blank=_field(entry, None, path + ("",), ctx))
@@ -76,11 +80,34 @@ def _rows(schema: dict, value: object, path: tuple, ctx: Context, key: str) -> F
     items = list(value) if isinstance(value, list) else []
     sub = schema.get("items", {})
     children = [_field(sub, item, path + (i,), ctx) for i, item in enumerate(items)]
+    if (ctx.kind, path) == ("results", ("indicators",)):
+        for child, item in zip(children, items, strict=True):
+            child.note = _criteria(item, ctx)
     label, help_ = schema.get("title", key), schema.get("description", "")
     if schema.get("minItems") == schema.get("maxItems") == 5:
         children += [_field(sub, None, path + (i,), ctx) for i in range(len(children), 5)]
         return Field("five", key, label, help_, children=children[:5], headers=_years(key, ctx))
     return Field("list", key, label, help_, children=children, blank=_field(sub, None, path + (0,), ctx))
+
+
+def _answers_for(key: str, ctx: Context) -> str:
+    """Return which indicators a person of the register answers for.
+
+    >>> _answers_for("วิมล", Context("staff", indicators={5: {"responsible": ["วิมล"]}, 6: {}}))
+    'รับผิดชอบตัวชี้วัดที่ 5'
+    """
+    numbers = [n for n, data in ctx.indicators.items() if key in (data.get("responsible") or [])]
+    return f"รับผิดชอบตัวชี้วัดที่ {ranges(numbers)}" if numbers else "ยังไม่ได้รับผิดชอบตัวชี้วัดใด"
+
+
+def _criteria(item: object, ctx: Context) -> str:
+    """Return the criteria a result is measured against, to choose its level by."""
+    number = item.get("number") if isinstance(item, dict) else None
+    criteria = ctx.indicators.get(number, {}).get("criteria")
+    if not isinstance(criteria, dict):
+        return ""
+    levels = (("basic", "ขั้นต้น"), ("standard", "มาตรฐาน"), ("advanced", "ขั้นสูง"))
+    return "เกณฑ์: " + " · ".join(f"{name} {' '.join(str(criteria.get(k, '')).split())}" for k, name in levels)
 
 
 def _years(key: str, ctx: Context) -> list[str]:
