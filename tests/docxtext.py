@@ -17,10 +17,16 @@ def paragraphs(path: Path) -> list[str]:
 
     The line-break marks rendering adds read as a reader sees them: no-break spaces
     (in dates, between numbers and units) as spaces; zero-width spaces and zero-width
-    no-break spaces not at all (`pdflayout.plain`).
+    no-break spaces not at all (`pdflayout.plain`); Word's non-breaking hyphen as "-" and a
+    line break as a new line.
     """
     body = Document(path).element.body
-    return [plain("".join(t.text or "" for t in p.iter(qn("w:t")))) for p in body.iter(qn("w:p"))]
+    return [plain("".join(_SHOWN.get(el.tag, el.text or "")
+                          for el in p.iter(qn("w:t"), qn("w:noBreakHyphen"), qn("w:br"))))
+            for p in body.iter(qn("w:p"))]
+
+
+_SHOWN = {qn("w:noBreakHyphen"): "-", qn("w:br"): "\n"}
 
 
 def text(path: Path) -> str:

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from docx import Document
 from openxml_audit import OpenXmlValidator
 
 from bench.synthetic import make_unit
@@ -15,6 +16,7 @@ from generator.cli import cli
 from generator.data import folders as batch
 from generator.errors import GeneratorError
 from tests.docxtext import text
+from tools.pdflayout import plain
 
 
 @pytest.fixture(scope="module")
@@ -86,6 +88,17 @@ def test_overview_lists_every_unit_with_its_state(ran):
     assert all(f"{i['number']}. {i['title']}" in shown for unit in titles for i in unit)
 
 
+def test_overview_gives_each_unit_its_total_weight_and_signing_date(ran):
+    _, out = ran
+    units = Document(out / "overview.docx").tables[0]
+    rows = [[plain(cell.text) for cell in row.cells] for row in units.rows]
+    assert rows[0] == ["ที่", "หน่วยงาน", "ปีงบประมาณ", "ตัวชี้วัด", "น้ำหนักรวม\n(ร้อยละ)", "วันที่ลงนาม", "สถานะ"]
+    assert rows[1] == ["1", "สำนักความสัมพันธ์ต่างประเทศ หน่วยที่ 1 (unit-001)", "2564", "3", "100",
+                       "10 กุมภาพันธ์ 2564", "ลงนามแล้ว"]
+    assert rows[2][2:] == ["2564", "4", "100", "-", "ยังไม่ลงนาม"]
+    assert rows[3][2:6] == ["-", "-", "-", "-"] and re.fullmatch(r"ตรวจข้อมูลไม่ผ่าน \d+ ข้อ", rows[3][6])
+
+
 def test_overview_csv_has_a_row_per_indicator_and_per_failed_unit(ran):
     result, out = ran
     rows = list(csv.DictReader((out / "overview.csv").read_text("utf-8-sig").splitlines()))
@@ -94,6 +107,7 @@ def test_overview_csv_has_a_row_per_indicator_and_per_failed_unit(ran):
     assert sum(int(r["weight"]) for r in rows if r["unit_code"] == "unit-002") == 100
     assert rows[-1]["status"] == "failed" and "99" in rows[-1]["problems"]
     assert {r["signing_date"] for r in rows if r["unit_code"] == "unit-002"} == {""}
+    assert {r["total_weight"] for r in rows if r["unit_code"]} == {"100"} and rows[-1]["total_weight"] == ""
 
 
 def test_cli_builds_a_tree_prints_a_summary_and_exits_1_when_a_unit_failed(runner, ministry, tmp_path):

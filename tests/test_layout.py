@@ -18,14 +18,24 @@ from generator.documents import linebreak
 from generator.store import pdf
 from tests.docxtext import paragraphs, part_xml
 from tools import pdflayout
+from tools.pdflayout import plain
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+ROW_START = re.compile(r"^[0-9๐-๙]+\. ")                      # an indicator's row: "3. ระดับ…"
+ANY_ROW = re.compile(r"^([0-9๐-๙]+\. |การประเมิน|รวม|คะแนนรวม)")   # or a group's heading, or a total
+SUMMARY_HEADER_END = "ปี 63"    # the summary form header's lowest line: "ผลการ / ดำเนินงาน / ปี 63"
+
+
+def _shown_whole(text: str, lines: list[str]) -> bool:
+    return any(pdflayout.holds(line, text) for line in lines)
+
+
 def _check_pages(pages: list[pdflayout.Page], headings: list[str]) -> None:
     """Assert what a reviewer checks on every rendered page."""
-    assert pdflayout.thin_pages(pages) == []
-    assert pdflayout.split_dates(pages) == []
+    assert pdflayout.thin_pages(pages, row_start=ROW_START) == []
+    assert pdflayout.split_dates(pages) == [] and pdflayout.split_numbers(pages) == []
     assert pdflayout.broken_syllables(pages) == []
     # -- a mark before a zero-width character would copy out of the PDF after the next letter --
     misplaced = re.compile(r"[เแโใไ][่-๋ัิ-ฺ็]| [่-๋ัิ-ฺ็ำ]")
@@ -106,10 +116,23 @@ def test_the_staff_table_keeps_with_the_criteria_when_they_come_last(built):
     assert all(p.find(f"{W}pPr/{W}keepNext") is not None for p in last_row.iter(f"{W}p"))
 
 
+def _form_pages(pages: list[pdflayout.Page], header_line: str = "(50 คะแนน)") -> list[pdflayout.Page]:
+    """Return the pages of the summary form: those whose header has `header_line`."""
+    return [p for p in pages if _shown_whole(header_line, [line.text for line in p.body_lines()])]
+
+
 def test_summary_form_takes_fewer_pages_than_rows(pages):
-    form = [i for i, p in enumerate(pages) if "เป้าหมายขั้นต้น (50 คะแนน)" in " ".join(
-        line.text for line in p.body_lines())]
-    assert 1 < len(form) <= 6
+    """Eleven rows of 8 to 15 lines, none split: one or two a page."""
+    assert 1 < len(_form_pages(pages)) <= 7
+
+
+def test_summary_form_rows_never_split_and_headers_keep_their_brackets(pages):
+    form = _form_pages(pages)
+    assert pdflayout.split_rows(form, SUMMARY_HEADER_END, ANY_ROW) == []
+    lines = [line.text for page in form for line in page.body_lines()]
+    for whole in ("(ร้อยละ)", "(50 คะแนน)", "(75 คะแนน)", "(100 คะแนน)", "ดำเนินงาน"):
+        assert _shown_whole(whole, lines), whole
+    assert pdflayout.lone_brackets(lines) == []
 
 
 def test_cover_has_no_page_number_and_the_agreement_has_one(pages):
@@ -208,3 +231,72 @@ def test_a_second_unit_renders_as_cleanly(data_copy, tmp_path, real_font_conf):
     text = " ".join(ln.text for p in pages for ln in p.body_lines())
     assert "สำนักพัฒนาระบบบริหาร สป." in text and "ตัวชี้วัดที่ 9" not in text
     _check_pages(pages, ["ตัวชี้วัดของหน่วยงาน"] + groups)
+
+
+# -- a row taller than a page: cut into rows, each repeating the indicator -----------------
+
+def _lengthen_indicator_7(data: Path) -> str:
+    """Make indicator 7's basic criterion four times as long (taller than a page); return it."""
+    path = data / "indicators" / "07.yaml"
+    values = yaml.safe_load(path.read_text("utf-8"))
+    values["criteria"]["basic"] = " ".join([values["criteria"]["basic"]] * 4)
+    values["linkage"] = values["linkage"] * 3
+    path.write_text(yaml.safe_dump(values, allow_unicode=True, sort_keys=False), "utf-8")
+    return values["criteria"]["basic"]
+
+
+def test_a_row_taller_than_a_page_continues_under_its_number_and_title(data_copy, tmp_path, real_font_conf):
+    criterion = _lengthen_indicator_7(data_copy)
+    commands.build(data_copy, tmp_path / "out")
+    front = tmp_path / "out" / "agreement.docx"
+    form = Document(front).tables[-1]
+    seventh = [[plain(cell.text) for cell in row.cells] for row in form.rows
+               if plain(row.cells[0].text).startswith("7. ")]
+    assert len(seventh) >= 3
+    assert all(cells[0].endswith("\n(ต่อ)") for cells in seventh[1:])
+    # -- cut between words, so the pieces give back the criterion, spaces aside --
+    assert "".join("".join(cells[5].split()) for cells in seventh) == "".join(criterion.split())
+    pages = pdflayout.read(pdf.print_pdfs([front], tmp_path / "pdf", real_font_conf)[0])
+    form_pages = _form_pages(pages)
+    assert pdflayout.split_rows(form_pages, SUMMARY_HEADER_END, ANY_ROW) == []
+    continued = [p for p in form_pages if _shown_whole("(ต่อ)", [line.text for line in p.body_lines()])]
+    assert len(continued) == len(seventh) - 1
+    for page in continued:   # -- under the repeated header, the row opens with its number and title --
+        first = min((ln for ln in page.body_lines() if ROW_START.match(ln.text)), key=lambda ln: ln.top)
+        assert first.text.startswith("7. ตัวชี้วัด หมวด 1")
+    assert pdflayout.thin_pages(pages, row_start=ROW_START) == []
+
+
+def test_thai_digits_keep_the_summary_header_to_three_lines(tmp_path, real_font_conf):
+    from tests.conftest import DATA
+
+    commands.build(DATA, tmp_path / "out", digits="thai")
+    pages = pdflayout.read(pdf.print_pdfs([tmp_path / "out" / "agreement.docx"], tmp_path / "pdf",
+                                       real_font_conf)[0])
+    form = _form_pages(pages, "(๕๐ คะแนน)")
+    assert form
+    for page in form:
+        lines = [ln.text for ln in page.body_lines()]
+        assert all(_shown_whole(part, lines) for part in ("ผลการ", "ดำเนินงาน", "ปี ๖๓"))
+    assert pdflayout.split_rows(form, "ปี ๖๓", ANY_ROW) == []
+
+
+# -- the overview of two units ------------------------------------------------------------
+
+def test_a_two_unit_overview_keeps_words_and_latin_prefixes_whole(other_unit, tmp_path, real_font_conf):
+    """In Thai digits, the wider ones: "๑๐ กุมภาพันธ์ ๒๕๖๔" must fit its column."""
+    from tests.conftest import DATA
+
+    commands.build_batch([DATA, other_unit], tmp_path / "out", digits="thai", jobs=1)
+    overview = tmp_path / "out" / "overview.docx"
+    pages = pdflayout.read(pdf.print_pdfs([overview], tmp_path / "pdf", real_font_conf)[0])
+    lines = [ln.text for page in pages for ln in page.body_lines()]
+    assert sum("(e-Service)" in line for line in lines) == 2   # -- indicator 5 of each unit, whole --
+    assert [line for line in lines if re.search(r"\b[A-Za-z]{1,2}-$", line)] == []
+    assert pdflayout.lone_brackets(lines) == []
+    assert pdflayout.broken_syllables(pages) == []
+    source = "\n".join(paragraphs(overview))
+    assert pdflayout.broken_words(pages, source) == []
+    assert pdflayout.split_rows(pages, "(ร้อยละ)", ANY_ROW) == []
+    assert pdflayout.split_numbers(pages) == [] and pdflayout.split_dates(pages) == []
+    assert _shown_whole("๑๐ กุมภาพันธ์ ๒๕๖๔", lines) and _shown_whole("ยังไม่ลงนาม", lines)

@@ -55,8 +55,10 @@ def test_build_writes_every_part(built):
 
 @pytest.mark.parametrize("fact", SEED_FACTS)
 def test_front_carries_seed_fact(built, fact):
-    assert fact in text(built / "agreement.docx")
-    assert fact in text(built / "packet.docx")
+    """Spaces and line breaks aside: the summary form's header breaks its lines by hand."""
+    fact = "".join(fact.split())
+    assert fact in "".join(text(built / "agreement.docx").split())
+    assert fact in "".join(text(built / "packet.docx").split())
 
 
 @pytest.mark.parametrize("number", sorted(SEED_STAFF))
@@ -161,15 +163,14 @@ def test_styles_set_thai_font_in_every_slot(built):
     assert normal.find(".//" + qn("w:jc")).get(qn("w:val")) == "thaiDistribute"
 
 
-def test_table_headers_repeat_and_short_rows_never_split(built):
+def test_table_headers_repeat_and_rows_never_split(built):
     body = Document(built / "packet.docx").element.body
     tables = list(body.iter(qn("w:tbl")))
     assert len(tables) > 11
     splittable = [row for table in tables for row in table.findall(qn("w:tr"))
                   if row.find(qn("w:trPr") + "/" + qn("w:cantSplit")) is None]
-    # -- only the summary form's indicator rows may split: they are many lines tall --
-    assert len(splittable) == 11
-    assert all(row.find(qn("w:trPr") + "/" + qn("w:tblHeader")) is None for row in splittable)
+    # -- a row taller than a page comes as several rows (`rows.fit`), so none may split --
+    assert splittable == []
     headed = [t for t in tables
               if t.find(qn("w:tr") + "/" + qn("w:trPr") + "/" + qn("w:tblHeader")) is not None]
     assert len(headed) >= 2 + 11 * 3

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
+import yaml
 from openxml_audit import OpenXmlValidator
 
 from generator.cli import cli
 from generator.store import pdf
-from tests.docxtext import text
+from generator.text.thai import BLANK_DATE
+from tests.docxtext import paragraphs, text
 from tools import pdflayout
 
 ROUND_12 = "results/12.yaml"
+HEADER_END = "(ร้อยละ)"    # the lowest line of the summary table's header: "น้ำหนัก / (ร้อยละ)"
+ANY_ROW = re.compile(r"^([0-9๐-๙]+\. |การประเมิน|รวม|คะแนนรวม)")
+ROW_START = re.compile(r"^[0-9๐-๙]+\. ")
 
 
 @pytest.fixture
@@ -102,9 +108,77 @@ def test_the_report_draws_only_in_th_sarabun_new(reported, real_font_conf, tmp_p
     assert pdf.check(made, pdfa=False) == []
 
 
-def test_the_report_pages_are_filled_and_its_dates_whole(reported, real_font_conf, tmp_path):
+@pytest.fixture
+def report_pages(reported, real_font_conf, tmp_path) -> list[pdflayout.Page]:
     _, out = reported
-    made = pdf.print_pdfs([out / "reports" / "report-12.docx"], tmp_path / "pdf", real_font_conf)[0]
-    pages = pdflayout.read(made)
-    assert pdflayout.thin_pages(pages) == []
-    assert pdflayout.split_dates(pages) == []
+    return pdflayout.read(pdf.print_pdfs([out / "reports" / "report-12.docx"], tmp_path / "pdf", real_font_conf)[0])
+
+
+def test_the_report_pages_are_filled_and_its_dates_whole(report_pages):
+    assert pdflayout.thin_pages(report_pages, row_start=ROW_START) == []
+    assert pdflayout.split_dates(report_pages) == [] and pdflayout.split_numbers(report_pages) == []
+    assert pdflayout.broken_syllables(report_pages) == []
+
+
+def test_the_summary_table_fits_its_words_and_never_splits_a_row(report_pages):
+    assert pdflayout.split_rows(report_pages, HEADER_END, ANY_ROW) == []
+    lines = [ln.text for page in report_pages for ln in page.body_lines()]
+    # -- the level and points columns hold their words whole; the header keeps its brackets --
+    for whole in ("มาตรฐาน", "มาตรฐาน *", "ขั้นสูง", "ต่ำกว่าขั้นต้น", "100.00", "87.50",
+                  "(ร้อยละ)", "(50)", "(75)", "(100)", "ถ่วงน้ำหนัก"):
+        assert any(pdflayout.holds(line, whole) for line in lines), whole
+    assert not [line for line in lines if re.search(r"มาตรฐา(\s|$)|^น(\s|$)", line)]
+    assert pdflayout.lone_brackets(lines) == []
+
+
+def test_the_details_headings_line_up_with_their_bullets(report_pages):
+    lines = [ln for page in report_pages for ln in page.body_lines()]
+    headings = [ln for ln in lines if ln.text in ("หลักฐาน", "ปัญหาอุปสรรค", "แนวทางต่อไป")]
+    bullets = [ln for ln in lines if ln.text.startswith("•")]
+    assert len(headings) == 3 and len(bullets) == 3
+    assert {round(ln.left) for ln in headings} == {round(ln.left) for ln in bullets}
+
+
+def test_the_report_closes_with_the_reporters_signature(report_pages):
+    last = [ln.text for ln in report_pages[-1].body_lines()]
+    block = ["." * 50, "(นายสมทรง งามวงษ์)", "ผู้อำนวยการสำนักความสัมพันธ์ต่างประเทศ",
+             "วันที่ 15 เดือน ตุลาคม พ.ศ. 2564", "ผู้รายงาน"]
+    assert last[-len(block):] == block
+    assert len(last) > len(block)   # -- kept with the last indicator's section, never alone --
+
+
+def test_a_blank_reporter_prints_dotted_lines(runner, data_copy, tmp_path):
+    path = data_copy / ROUND_12
+    path.write_text(re.sub(r"(?ms)^reporter:.*", "", path.read_text("utf-8")), encoding="utf-8")
+    result = runner.invoke(cli, ["report", str(data_copy), "--round", "12", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    shown = paragraphs(tmp_path / "out" / "reports" / "report-12.docx")
+    dots = "." * 50
+    assert shown[-5:] == [dots, f"({dots})", f"ตำแหน่ง {dots}", BLANK_DATE, "ผู้รายงาน"]
+
+
+def test_a_bad_reporter_date_is_positioned(runner, data_copy, tmp_path):
+    path = data_copy / ROUND_12
+    path.write_text(path.read_text("utf-8").replace("date: 2564-10-15", "date: 2564-13-15"), encoding="utf-8")
+    result = runner.invoke(cli, ["report", str(data_copy), "--round", "12", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "ช่อง reporter.date: วันที่ไม่ถูกต้อง" in result.output
+    assert "2564-13-15" in result.output
+
+
+def test_a_result_taller_than_a_page_continues_under_its_indicator(runner, data_copy, tmp_path, real_font_conf):
+    long = " ".join(["ผู้บริหารสร้างสภาพแวดล้อมเพื่อให้หน่วยงานเป็นองค์การที่มีความโปร่งใส"] * 10)
+    path = data_copy / ROUND_12
+    values = yaml.safe_load(path.read_text("utf-8"))
+    values["indicators"][6]["result"] = long
+    path.write_text(yaml.safe_dump(values, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = runner.invoke(cli, ["report", str(data_copy), "--round", "12", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    report = tmp_path / "out" / "reports" / "report-12.docx"
+    pages = pdflayout.read(pdf.print_pdfs([report], tmp_path / "pdf", real_font_conf)[0])
+    assert pdflayout.split_rows(pages, HEADER_END, ANY_ROW) == []
+    continued = [p for p in pages if any(pdflayout.holds(ln.text, "(ต่อ)") for ln in p.body_lines())]
+    assert continued
+    for page in continued:
+        first = min((ln for ln in page.body_lines() if ROW_START.match(ln.text)), key=lambda ln: ln.top)
+        assert first.text.startswith("7. ตัวชี้วัด หมวด 1")

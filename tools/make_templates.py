@@ -1,4 +1,4 @@
-"""Write the templates (agreement.docx, indicator_sheet.docx, overview.docx) from scratch.
+"""Write the templates (agreement.docx, indicator_sheet.docx, overview.docx, report.docx) from scratch.
 
 The .docx files are the templates clerks open and restyle in Word; this script made
 their first version and remakes them on purpose (it overwrites edits made in Word):
@@ -27,6 +27,7 @@ from docx.shared import Cm, Pt
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from generator.documents.render import reproducible_zip, save  # noqa: E402  (the project's own reproducible writer)
+from generator.documents.rows import REPORT_FORM, SUMMARY_FORM  # noqa: E402  (the forms' column widths)
 
 FONT = "TH Sarabun New"
 PORTRAIT_WIDTH = 16.0    # cm of text on an A4 portrait page: 21 - 3 - 2
@@ -158,6 +159,8 @@ def make_styles(doc) -> None:
     paragraph_style(doc, "Sheet Header", size=16, bold=True, align=center, after=6)
     paragraph_style(doc, "Clause", align="thaiDistribute", first_indent=1.25, after=6)
     paragraph_style(doc, "List Bullet", align="thaiDistribute", after=2)
+    paragraph_style(doc, "List Heading", bold=True, align=left, before=4, keep_next=True)
+    paragraph_style(doc, "List Text", align=left, after=2)
     paragraph_style(doc, "Step", align=left, left_indent=0.75)
     paragraph_style(doc, "Signature", align=center)
     paragraph_style(doc, "Table Text", align=left)
@@ -212,20 +215,18 @@ def table(doc, widths: list[float], grid: bool = True):
 
 
 def row(t, texts: list[str | list[str] | None], style: str = "Table Text",
-        header: bool = False, spans: list[int] | None = None, split: bool = False,
-        keep_next: bool = False):
-    """Append a row; a header row repeats on each page.
+        header: bool = False, spans: list[int] | None = None, keep_next: bool = False):
+    """Append a row that stays whole on one page; a header row repeats on each page.
 
-    A row stays whole on one page unless `split`: a row of long texts may split, so a
-    tall row does not jump to the next page and leave a gap (LibreOffice 7.4 ignores
-    widow control there, so a split may leave one line on either side). `keep_next` keeps the row on the
-    page of the row after it (a heading row never ends a page). A cell's text may be a
-    list of paragraphs; `spans` merges cells left to right.
+    A row taller than a page is cut into rows before rendering (`generator.documents.rows`),
+    since neither Word nor LibreOffice can repeat a cell's text when a row splits.
+    `keep_next` keeps the row on the page of the row after it (a heading row never ends a
+    page). A cell's text may be a list of paragraphs, and "\n" in a text a line break;
+    `spans` merges cells left to right.
     """
     r = t.add_row()
     tr_pr = r._tr.get_or_add_trPr()
-    if not split:
-        tr_pr.append(OxmlElement("w:cantSplit"))
+    tr_pr.append(OxmlElement("w:cantSplit"))
     if header:
         tr_pr.append(OxmlElement("w:tblHeader"))
     cells, col = [], 0
@@ -437,28 +438,34 @@ def linkage_page(doc) -> None:
 def summary_form(doc) -> None:
     para(doc, "แบบฟอร์มสรุปตัวชี้วัด ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}", "Heading 1")
     para(doc, "หน่วยงาน {{ unit.short_name }}", "Heading 1")
-    # -- from the FY 2564 texts' lengths: the widths that give the fewest lines in all --
-    widths = [4.0, 3.4, 4.3, 1.5, 1.8, 3.2, 3.2, 3.3]
-    t = table(doc, widths)
+    t = table(doc, SUMMARY_FORM.widths)
     small, head = "Table Text Small", "Table Heading Small"
-    # -- one header row: LibreOffice clips vertically merged cells in repeated headers --
+    # -- one header row: LibreOffice clips vertically merged cells in repeated headers; a line
+    #    break before each bracket, so that no line of a header ends with one --
     row(t, ["ตัวชี้วัด", "ความเชื่อมโยงกับนโยบาย / ยุทธศาสตร์ / ตัวชี้วัด กระทรวง/สป.",
-            "ประโยชน์ที่ประชาชนจะได้รับ", "น้ำหนัก (ร้อยละ)",
-            "ผลการดำเนินงาน ปี {{ last_year_short }}", "เป้าหมายขั้นต้น (50 คะแนน)",
-            "เป้าหมายมาตรฐาน (75 คะแนน)", "เป้าหมายขั้นสูง (100 คะแนน)"], head, header=True)
+            "ประโยชน์ที่ประชาชนจะได้รับ", "น้ำหนัก\n(ร้อยละ)", "ผลการ\nดำเนินงาน\nปี {{ last_year_short }}",
+            "เป้าหมายขั้นต้น\n(50 คะแนน)", "เป้าหมายมาตรฐาน\n(75 คะแนน)", "เป้าหมายขั้นสูง\n(100 คะแนน)"],
+        head, header=True)
     tag_row(t, "{%tr for group in groups %}")
     row(t, ["{{ group.name }} (ร้อยละ {{ group.weight }})"], head, spans=[8], keep_next=True)
-    tag_row(t, "{%tr for ind in group.indicators %}")
-    r = row(t, ["{{ ind.number }}. {{ ind.title }}",
-                ["{%p for item in ind.linkage %}", "- {{ item }}", "{%p endfor %}"],
-                "{{ ind.public_benefit or '-' }}", "{{ ind.weight }}", "{{ ind.last_year_result }}",
-                "{{ ind.criteria.basic }}", "{{ ind.criteria.standard }}",
-                "{{ ind.criteria.advanced }}"], small, split=True)
-    for col in (3, 4):
-        r.cells[col].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # -- an indicator taller than a page comes as several rows (`generator.documents.rows`) --
+    tag_row(t, "{%tr for r in group.rows %}")
+    r = row(t, [each(f"r.{name}") for name, _ in SUMMARY_FORM.columns], small)
+    centre(r, 3, 4)
     tag_row(t, "{%tr endfor %}")
     tag_row(t, "{%tr endfor %}")
     row(t, ["รวม", "{{ total_weight }}", ""], head, spans=[3, 1, 4])
+
+
+def each(items: str) -> list[str]:
+    """Return a cell's paragraphs that print each text of the list `items` as a paragraph."""
+    return ["{%p for text in " + items + " %}", "{{ text }}", "{%p endfor %}"]
+
+
+def centre(r, *columns: int) -> None:
+    for col in columns:
+        for paragraph in r.cells[col].paragraphs:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def make_agreement(path: Path) -> None:
@@ -555,21 +562,42 @@ def make_overview(path: Path) -> None:
     para(doc, "ภาพรวมคำรับรองการปฏิบัติราชการ {{ title }}", "Heading 1")
     para(doc, "ทั้งหมด {{ units|length }} หน่วยงาน: ลงนามแล้ว {{ signed }} ยังไม่ลงนาม {{ unsigned }} "
               "ตรวจข้อมูลไม่ผ่าน {{ failed }}", "Heading 2")
-    t = table(doc, [14.2, 7.5, 3.0])
-    row(t, ["ตัวชี้วัด", "กลุ่ม", "น้ำหนัก (ร้อยละ)"], "Table Heading", header=True)
+    overview_units(doc)
+    para(doc, "ตัวชี้วัดของแต่ละหน่วยงาน", "Heading 2")
+    t = table(doc, [LANDSCAPE_WIDTH - 3.0, 3.0])
+    row(t, ["ตัวชี้วัด", "น้ำหนัก\n(ร้อยละ)"], "Table Heading", header=True)
     tag_row(t, "{%tr for u in units %}")
     row(t, ["{{ loop.index }}. {{ u.name }}{% if u.code %} ({{ u.code }}) ปีงบประมาณ "
-            "{{ u.fiscal_year }}{% endif %}: {{ u.status }}"], "Table Heading", spans=[3], keep_next=True)
+            "{{ u.fiscal_year }}{% endif %}: {{ u.status }}"], "Table Heading", spans=[2], keep_next=True)
     tag_row(t, "{%tr if u.problems %}")
-    row(t, [["{%p for line in u.problems %}", "{{ line }}", "{%p endfor %}"]], "Table Text Small",
-        spans=[3], split=True)
+    row(t, [["{%p for line in u.problems %}", "{{ line }}", "{%p endfor %}"]], "Table Text Small", spans=[2])
     tag_row(t, "{%tr endif %}")
-    tag_row(t, "{%tr for ind in u.indicators %}")
-    r = row(t, ["{{ ind.number }}. {{ ind.title }}", "{{ ind.group }}", "{{ ind.weight }}"])
-    r.cells[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    tag_row(t, "{%tr for g in u.groups %}")
+    r = row(t, ["{{ g.name }}", "ร้อยละ {{ g.weight }}"], "Table Heading", keep_next=True)
+    r.cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
+    tag_row(t, "{%tr for ind in g.indicators %}")
+    r = row(t, ["{{ ind.number }}. {{ ind.title }}", "{{ ind.weight }}"])
+    centre(r, 1)
     tag_row(t, "{%tr endfor %}")
+    tag_row(t, "{%tr endfor %}")
+    tag_row(t, "{%tr if u.groups %}")
+    row(t, ["รวม", "{{ u.total_weight }}"], "Table Heading")
+    tag_row(t, "{%tr endif %}")
     tag_row(t, "{%tr endfor %}")
     write(doc, path, "ภาพรวมคำรับรองการปฏิบัติราชการ")
+
+
+def overview_units(doc) -> None:
+    """Draw one row per unit: its total weight, signing date and state."""
+    t = table(doc, [1.2, 8.9, 2.5, 1.7, 2.3, 4.0, 4.1])   # -- "๓๐ พฤศจิกายน ๒๕๖๔" on one line --
+    row(t, ["ที่", "หน่วยงาน", "ปีงบประมาณ", "ตัวชี้วัด", "น้ำหนักรวม\n(ร้อยละ)", "วันที่ลงนาม", "สถานะ"],
+        "Table Heading", header=True)
+    tag_row(t, "{%tr for u in units %}")
+    r = row(t, ["{{ loop.index }}", "{{ u.name }}{% if u.code %} ({{ u.code }}){% endif %}",
+                "{{ u.fiscal_year or '-' }}", "{{ u.count }}", "{{ u.total_weight }}", "{{ u.signed }}",
+                "{{ u.state }}"])
+    centre(r, 0, 2, 3, 4, 5)
+    tag_row(t, "{%tr endfor %}")
 
 
 # -- the progress report of a round (6, 9 or 12 months) --------------------------------------
@@ -588,22 +616,22 @@ def make_report(path: Path) -> None:
     para(doc, "{%p endif %}")
     chart(doc)
     details(doc)
+    reporter_signature(doc)
     write(doc, path, "รายงานผลการดำเนินงาน")
 
 
 def summary_table(doc) -> None:
     small, head = "Table Text Small", "Table Heading Small"
-    t = table(doc, [5.6, 1.4, 3.4, 3.4, 3.4, 2.8, 1.6, 1.4, 1.7])
-    row(t, ["ตัวชี้วัด", "น้ำหนัก (ร้อยละ)", "เป้าหมายขั้นต้น (50)", "เป้าหมายมาตรฐาน (75)",
-            "เป้าหมายขั้นสูง (100)", "ผลการดำเนินงาน", "ระดับ", "คะแนน", "คะแนนถ่วงน้ำหนัก"], head, header=True)
+    t = table(doc, REPORT_FORM.widths)
+    # -- a line break before each bracket, so that no line of the header ends with one --
+    row(t, ["ตัวชี้วัด", "น้ำหนัก\n(ร้อยละ)", "เป้าหมายขั้นต้น\n(50)", "เป้าหมายมาตรฐาน\n(75)",
+            "เป้าหมายขั้นสูง\n(100)", "ผลการดำเนินงาน", "ระดับ", "คะแนน", "คะแนน\nถ่วงน้ำหนัก"], head, header=True)
     tag_row(t, "{%tr for g in groups %}")
-    row(t, ["{{ g.name }} (ร้อยละ {{ g.weight }})"], head, spans=[9])
-    tag_row(t, "{%tr for r in g.rows %}")
-    r = row(t, ["{{ r.number }}. {{ r.title }}", "{{ r.weight }}", "{{ r.criteria.basic }}",
-                "{{ r.criteria.standard }}", "{{ r.criteria.advanced }}", "{{ r.result }}", "{{ r.level }}",
-                "{{ r.points }}", "{{ r.weighted }}"], small, split=True)   # long criteria run on overleaf
-    for col in (1, 6, 7, 8):
-        r.cells[col].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    row(t, ["{{ g.name }} (ร้อยละ {{ g.weight }})"], head, spans=[9], keep_next=True)
+    # -- an indicator taller than a page comes as several rows (`generator.documents.rows`) --
+    tag_row(t, "{%tr for r in g.table %}")
+    r = row(t, [each(f"r.{name}") for name, _ in REPORT_FORM.columns], small)
+    centre(r, 1, 6, 7, 8)
     tag_row(t, "{%tr endfor %}")
     row(t, ["รวม{{ g.name }}", "{{ g.subtotal }}"], head, spans=[8, 1])
     tag_row(t, "{%tr endfor %}")
@@ -626,14 +654,26 @@ def details(doc) -> None:
     para(doc, "{%p for g in groups %}")
     para(doc, "{%p for r in g.rows %}")
     para(doc, "ตัวชี้วัดที่ {{ r.number }} {{ r.title }}", "Heading 2")
-    para(doc, "ผลการดำเนินงาน: {{ r.result }} ระดับ: {{ r.level }} คะแนน: {{ r.points }}", "Body Text")
+    para(doc, "ผลการดำเนินงาน: {{ r.result }} ระดับ: {{ r.level }} คะแนน: {{ r.points }}", "List Text")
+    # -- each heading starts where its bullets do, at the margin --
     for key, label in (("evidence", "หลักฐาน"), ("obstacles", "ปัญหาอุปสรรค"), ("next_steps", "แนวทางต่อไป")):
         para(doc, "{%p if r." + key + " %}")
-        para(doc, label, "Body Text")
+        para(doc, label, "List Heading")
         bullets(doc, "r." + key)
         para(doc, "{%p endif %}")
     para(doc, "{%p endfor %}")
     para(doc, "{%p endfor %}")
+
+
+def reporter_signature(doc) -> None:
+    """Close the report with the reporter's block, drawn as the agreement page draws its own."""
+    # -- an anchor: rendering keeps the last section of the details with the block
+    #    (`render.keep_anchors`), so the block never opens a page alone --
+    para(doc, "", "Normal").paragraph_format.keep_with_next = True
+    t = table(doc, [LANDSCAPE_WIDTH - 9.0, 9.0], grid=False)
+    no_cell_padding(t)
+    row(t, ["", ["", "{{ reporter.line }}", "{{ reporter.name }}", "{{ reporter.position }}",
+                 "{{ reporter.date }}", "ผู้รายงาน"]], style="Signature")
 
 
 def main(out_dir: Path) -> None:

@@ -111,10 +111,74 @@ def opens_part(page: Page) -> bool:
     return first[0].startswith(PART_OPENERS)
 
 
-def thin_pages(pages: list[Page], least: float = 0.70) -> list[tuple[int, float]]:
-    """Return (page number, fill) of interior pages (the part goes on) filled below `least`."""
+def thin_pages(pages: list[Page], least: float = 0.70,
+               row_start: re.Pattern | None = None) -> list[tuple[int, float]]:
+    """Return (page number, fill) of interior pages (the part goes on) filled below `least`.
+
+    Table rows never split across pages. With `row_start`, the pattern of a row's first
+    line ("3. ระดับ…"), a page is not thin when the row that opens the next page is
+    taller than the room left on this one.
+    """
     return [(i + 1, round(page.fill(), 2)) for i, page in enumerate(pages[:-1])
-            if not opens_part(pages[i + 1]) and page.fill() < least]
+            if not opens_part(pages[i + 1]) and page.fill() < least
+            and not (row_start and (opening_row(pages[i + 1], row_start) or 0) > room_left(page))]
+
+
+def room_left(page: Page) -> float:
+    """Return the height in pt left free between the page's last body line and its bottom margin."""
+    lines = page.body_lines()
+    return page.height - BOTTOM_MARGIN - max((ln.bottom for ln in lines), default=TOP_MARGIN)
+
+
+def opening_row(page: Page, row_start: re.Pattern) -> float | None:
+    """Return the height in pt of the first table row on `page` whose first line matches
+    `row_start`: down to the next such row, or to the page's last line."""
+    lines = page.body_lines()
+    starts = sorted(ln.top for ln in lines if row_start.match(ln.text))
+    if not starts:
+        return None
+    end = starts[1] if len(starts) > 1 else max(ln.bottom for ln in lines)
+    return end - starts[0]
+
+
+def holds(line: str, text: str) -> bool:
+    """Tell whether `line` is `text`, or holds it as one cell of a line pdftotext joined across cells.
+
+    >>> holds("(ร้อยละ) ดำเนินงาน", "(ร้อยละ)"), holds("(ร้อยละ", "(ร้อยละ)")
+    (True, False)
+    """
+    return line == text or line.startswith(text + " ") or line.endswith(" " + text)
+
+
+def lone_brackets(lines: list[str]) -> list[str]:
+    """Return the lines that end with an opening bracket or begin with a closing one, pdftotext's
+    joins across table cells included.
+
+    >>> lone_brackets(["น้ำหนัก (", "ร้อยละ)", ") ต่อ", "น้ำหนัก ( เป้าหมาย", "(ร้อยละ) ดำเนินงาน"])
+    ['น้ำหนัก (', ') ต่อ', 'น้ำหนัก ( เป้าหมาย']
+    """
+    return [line for line in lines if re.search(r"\((\s|$)|(^|\s)\)", line)]
+
+
+def split_rows(pages: list[Page], header_end: str, row_start: re.Pattern) -> list[tuple[int, str]]:
+    """Return (page number, text) where a table page goes on with a row begun on the page before.
+
+    On each page whose repeated header ends with a line `header_end` (its lowest
+    line), the topmost lines below the header must include one matching `row_start`:
+    otherwise the row above was split across the page break.
+    """
+    found = []
+    for number, page in enumerate(pages, 1):
+        lines = page.body_lines()
+        ends = [ln.bottom for ln in lines if holds(ln.text, header_end)]
+        below = [ln for ln in lines if ends and ln.top > max(ends)]
+        if not below:
+            continue
+        top = min(ln.top for ln in below)
+        first = sorted((ln for ln in below if ln.top < top + 2), key=lambda ln: ln.left)
+        if not any(row_start.match(ln.text) for ln in first):
+            found.append((number, first[0].text))
+    return found
 
 
 def line_pairs(pages: list[Page]):
@@ -232,6 +296,16 @@ def broken_syllables(pages: list[Page]) -> list[tuple[int, str]]:
         if cut not in cuts:
             found.append((number, f"{line[-12:]} / {following[:12]}"))
     return found
+
+
+def split_numbers(pages: list[Page]) -> list[tuple[int, str]]:
+    """Return (page, 'end / start') for each number cut at its point or comma ("ราชการ 4." / "0 (PMQA").
+
+    >>> split_numbers([Page(0, 0, ((Line("ระบบราชการ 4.", 0, 1), Line("0 (PMQA 4.0)", 1, 2)),))])
+    [(1, 'ระบบราชการ 4. / 0 (PMQA 4.0)')]
+    """
+    return [(number, f"{line} / {following}") for number, line, following in line_pairs(pages)
+            if re.search(rf"{_DIGIT}[.,]$", line) and re.match(_DIGIT, following)]
 
 
 def split_dates(pages: list[Page]) -> list[tuple[int, str]]:

@@ -9,6 +9,7 @@ every indicator (a warning after 6 and 9 months, an error after 12).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from generator.data import scores
@@ -16,7 +17,8 @@ from generator.data.loader import Loaded, load
 from generator.data.model import Agreement, positioned
 from generator.data.schema import RESULTS
 from generator.data.validation import schema_problems
-from generator.errors import DataError, Problem
+from generator.errors import DataError, Problem, tr
+from generator.text import thai
 
 ROUNDS = (6, 9, 12)
 
@@ -48,6 +50,15 @@ class Result:
 
 
 @dataclass(frozen=True)
+class Reporter:
+    """Who signs a round's report; what is None prints as a dotted line."""
+
+    name: str | None = None
+    position: str | None = None
+    date: date | None = None
+
+
+@dataclass(frozen=True)
 class Round:
     """One round's results with each indicator's score (None where nothing is reported)."""
 
@@ -56,6 +67,7 @@ class Round:
     results: dict
     scores: dict
     warnings: tuple = ()
+    reporter: Reporter = Reporter()
 
 
 def load_round(data_dir: Path, agreement: Agreement, number: int) -> Round:
@@ -81,6 +93,7 @@ def _checks(loaded: Loaded, agreement: Agreement, number: int) -> list[Problem]:
         line, col = loaded.place(("round",))
         problems.append(Problem("round_mismatch", loaded.file, line, col, "round", found=str(data["round"]),
                                 params={"file_round": number}))
+    _check_date(loaded)
     known = {ind.number: ind for ind in agreement.indicators}
     seen: dict[int, int] = {}
     for i, entry in enumerate(data["indicators"]):
@@ -99,6 +112,18 @@ def _checks(loaded: Loaded, agreement: Agreement, number: int) -> list[Problem]:
             problems.append(Problem("missing_result", loaded.file, line, col, "result", warning=number != 12,
                                     params={"number": ind.number, "round": number}))
     return problems + loaded.problems
+
+
+def _check_date(loaded: Loaded) -> None:
+    text = (loaded.data.get("reporter") or {}).get("date")
+    if text is None:
+        return
+    try:
+        thai.parse_date(text)
+    except ValueError as exc:
+        loaded.problem("bad_date", ("reporter", "date"), found=text, params={"detail": str(exc)},
+                       expected=tr("15/10/2564, 2564-10-15 หรือ 15 ตุลาคม 2564",
+                                   "15/10/2564, 2564-10-15 or 15 ตุลาคม 2564"))
 
 
 def _check_level(loaded: Loaded, i: int, entry: dict, ind) -> None:
@@ -123,4 +148,7 @@ def _build(data: dict, agreement: Agreement, warnings: tuple) -> Round:
                for e in data["indicators"]}
     found = {n: _score({"result": r.result, "level": r.level}, known[n]) if r.result else None
              for n, r in results.items()}
-    return Round(data["round"], data.get("note"), results, found, warnings)
+    signer = data.get("reporter") or {}
+    reporter = Reporter(signer.get("name"), signer.get("position"),
+                        thai.parse_date(signer["date"]) if signer.get("date") else None)
+    return Round(data["round"], data.get("note"), results, found, warnings, reporter)

@@ -141,6 +141,13 @@ RESULTS = _object(
     round=_about({"type": "integer", "enum": [6, 9, 12], "examples": [12]}, "รอบรายงาน (เดือน)",
                  "6, 9 หรือ 12 ต้องตรงกับชื่อไฟล์"),
     note=_about(_text("ตัวอย่าง ไม่ใช่ผลการดำเนินงานจริง"), "หมายเหตุหัวรายงาน", "ไม่บังคับ"),
+    # -- who signs the report; what is left out prints as a dotted line to fill in by hand --
+    reporter=_about(_object(
+        [], name=_about(_line("นางสาววิมล ลุมพิกานนท์"), "ชื่อ-นามสกุล"),
+        position=_about(_line("นักวิเทศสัมพันธ์ชำนาญการ"), "ตำแหน่ง"),
+        date=_about({"type": ["string", "null"], "examples": ["2564-10-15"]}, "วันที่รายงาน",
+                    "พิมพ์ได้ทั้ง 15/10/2564 หรือ 15 ต.ค. 2564")),
+        "ผู้รายงาน", "ไม่บังคับ: ช่องที่เว้นว่างพิมพ์เป็นเส้นประไว้เขียนด้วยมือ"),
     indicators=_about({"type": "array", "minItems": 1, "items": _object(
         ["number"], number=_about(_int(4, minimum=1), "ตัวชี้วัดที่"),
         result=_about(_text("9 โครงการ/กิจกรรม"), "ผลการดำเนินงาน",

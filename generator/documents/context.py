@@ -8,6 +8,7 @@ the fiscal year.
 from __future__ import annotations
 
 from generator.data.model import Agreement, Indicator, Person
+from generator.documents import rows
 from generator.text import thai
 
 
@@ -67,7 +68,8 @@ def front(a: Agreement) -> dict:
     """Return the context of the front: cover, agreement, linkage table, summary form."""
     start, end = thai.fiscal_period(a.fiscal_year)
     groups = [{"name": g.name, "weight": g.weight,
-               "indicators": [indicator(i) for i in a.group_indicators(g.key)]}
+               "indicators": [indicator(i) for i in a.group_indicators(g.key)],
+               "rows": [row for i in a.group_indicators(g.key) for row in summary_rows(i)]}
               for g in a.groups]
     link = a.linkage
     return {
@@ -86,6 +88,20 @@ def front(a: Agreement) -> dict:
         "total_weight": sum(i.weight for i in a.indicators),
         "last_year_short": str(a.fiscal_year - 1)[-2:],
     }
+
+
+def summary_rows(ind: Indicator) -> list[dict]:
+    """Return the summary form's rows of `ind`: one, or more when it is taller than a page.
+
+    Each cell is a list of paragraphs; a row that continues one before it repeats the
+    indicator's number and title, marked "(ต่อ)".
+    """
+    c = ind.criteria
+    cells = {"title": [f"{ind.number}. {ind.title}"], "linkage": [f"- {item}" for item in ind.linkage],
+             "benefit": [optional_text(ind.public_benefit) or "-"], "weight": [str(ind.weight)],
+             "last_year": [ind.baseline[-1]], "basic": [c.basic], "standard": [c.standard],
+             "advanced": [c.advanced]}
+    return rows.fit(cells, rows.SUMMARY_FORM)
 
 
 def sheet(a: Agreement, ind: Indicator) -> dict:

@@ -1,8 +1,9 @@
 """The ministry overview of a batch: every unit, its indicators, signing date and failed checks.
 
-One Word document in the packet's typography (landscape) and the same rows as CSV, in
-Thai whatever language the screen uses,
-which is what the secretariat's head reads before the signing round.
+One Word document in the packet's typography (landscape): a table of the units (total
+weight, signing date, state), then each unit's indicators by group. The same rows go
+to CSV, in Thai whatever language the screen uses, which is what the secretariat's head
+reads before the signing round.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ DOCX_NAME = "overview.docx"
 CSV_NAME = "overview.csv"
 SHOWN_LINES = 12   # of a failed unit's messages in the Word document; the CSV has them all
 CSV_FIELDS = ("fiscal_year", "unit_code", "unit_name", "data_dir", "status", "signing_date",
-              "indicator", "title", "group", "weight", "problems")
+              "total_weight", "indicator", "title", "group", "weight", "problems")
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,12 @@ def summary(agreement: Agreement) -> dict:
     return {"name": agreement.unit.name, "code": agreement.unit.code,
             "fiscal_year": agreement.fiscal_year,
             "signing_date": thai.plain_date(agreement.signing_date) if agreement.signing_date else None,
+            "groups": [{"name": g.name, "weight": g.weight,
+                        "numbers": [i.number for i in agreement.group_indicators(g.key)]}
+                       for g in agreement.groups],
             "indicators": [{"number": i.number, "title": i.title, "group": groups[i.group],
                             "weight": i.weight} for i in agreement.indicators],
+            "total_weight": sum(i.weight for i in agreement.indicators),
             "warnings": len(agreement.warnings)}
 
 
@@ -63,6 +68,17 @@ def status(result: UnitResult) -> str:
     return f"ลงนามวันที่ {date}" if date else "ยังไม่ลงนาม"
 
 
+def state(result: UnitResult) -> str:
+    """Return a unit's state in the clerk's words, without the date (it has its own column).
+
+    >>> state(UnitResult(Path("d"), True, summary={"signing_date": "10 กุมภาพันธ์ 2564"}))
+    'ลงนามแล้ว'
+    """
+    if not result.ok or not result.summary["signing_date"]:
+        return status(result)
+    return "ลงนามแล้ว"
+
+
 def problem_lines(result: UnitResult) -> list[str]:
     """Return a failed unit's messages, one line each."""
     return [line.strip() for message in result.messages for line in message.splitlines()]
@@ -74,9 +90,15 @@ def unit_context(result: UnitResult) -> dict:
     if len(lines) > SHOWN_LINES:
         rest = len(lines) - SHOWN_LINES
         lines = lines[:SHOWN_LINES] + [f"… และอีก {rest} บรรทัด (ดูทั้งหมดใน {CSV_NAME})"]
+    indicators = facts.get("indicators", [])
+    by_number = {i["number"]: i for i in indicators}
+    groups = [{"name": g["name"], "weight": g["weight"], "indicators": [by_number[n] for n in g["numbers"]]}
+              for g in facts.get("groups", [])]
     return {"name": facts.get("name", result.data_dir.as_posix()), "code": facts.get("code", ""),
             "fiscal_year": facts.get("fiscal_year", ""), "status": status(result),
-            "problems": lines, "indicators": facts.get("indicators", [])}
+            "state": state(result), "signed": facts.get("signing_date") or "-",
+            "count": len(indicators) if result.ok else "-", "total_weight": facts.get("total_weight", "-"),
+            "problems": lines, "indicators": indicators, "groups": groups}
 
 
 def context(results: list[UnitResult]) -> dict:
@@ -99,6 +121,7 @@ def csv_bytes(results: list[UnitResult]) -> bytes:
         base = {"fiscal_year": unit["fiscal_year"], "unit_code": unit["code"], "unit_name": unit["name"],
                 "data_dir": result.data_dir.as_posix(), "status": "ok" if result.ok else "failed",
                 "signing_date": result.summary.get("signing_date") or "",
+                "total_weight": result.summary.get("total_weight", ""),
                 "problems": " | ".join(problem_lines(result))}
         for ind in unit["indicators"] or [{}]:
             writer.writerow({**base, "indicator": ind.get("number", ""), "title": ind.get("title", ""),

@@ -261,7 +261,9 @@ def _conflict(disk: str, mine: str) -> dict:
 
 def _notes(body: dict) -> dict:
     """Return what the form shows beside a field besides problems: a typed date, in Thai."""
-    data = body.get("data")
-    if body.get("file") == "agreement.yaml" and isinstance(data, dict):
+    data, rel = body.get("data"), str(body.get("file"))
+    if rel == "agreement.yaml" and isinstance(data, dict):
         return {"signing_date": checks.date_note(data.get("signing_date"))}
+    if rel.startswith("results/") and isinstance(data, dict) and isinstance(data.get("reporter"), dict):
+        return {"reporter.date": checks.date_note(data["reporter"].get("date"))}
     return {}

@@ -133,7 +133,7 @@ def _widget(schema: dict, path: tuple, ctx: Context) -> str:
         return "choice"
     if shape == ("results", "round"):
         return "fixed"
-    if shape == ("agreement", "signing_date"):
+    if shape in (("agreement", "signing_date"), ("results", "reporter", "date")):
         return "date"
     types = schema.get("type")
     if types == "integer":

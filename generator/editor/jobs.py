@@ -18,6 +18,7 @@ from pathlib import Path
 
 from generator.errors import GeneratorError, tr
 from generator.store import manifest
+from generator.store.handedits import WHY
 
 
 @dataclass
@@ -92,7 +93,8 @@ def outputs(out_dir: Path) -> list[str]:
         document = manifest.read_document(out_dir)
     except GeneratorError:
         return []
-    names = [*document.get("files", {}), *document.get("pdf", {}), manifest.LOG] if document else []
+    names = [*document.get("files", {}), *document.get("pdf", {}), *document.get("edited", {}), manifest.LOG] \
+        if document else []
     order = {"packet.docx": 0, "agreement.docx": 1}
     return sorted((n for n in names if (out_dir / n).is_file()), key=lambda n: (order.get(n, 2), n))
 
@@ -107,7 +109,9 @@ def describe(name: str) -> str:
     number = "".join(c for c in stem if c.isdigit()).lstrip("0")
     what = {"packet": "เอกสารทั้งเล่ม", "agreement": "ส่วนหน้า: ปก คำรับรอง ตารางความเชื่อมโยง แบบฟอร์มสรุป",
             "CHANGES": "บันทึกการเปลี่ยนแปลงทุกครั้งที่สร้าง"}.get(stem)
-    if stem.startswith("indicator-"):
+    if WHY in stem:
+        what = "ฉบับที่แก้ไขด้วยมือ เก็บแยกไว้เมื่อสร้างใหม่"
+    elif stem.startswith("indicator-"):
         what = f"แผ่นตัวชี้วัดที่ {number}"
     elif stem.startswith("report-"):
         what = f"รายงานผลรอบ {number} เดือน"
@@ -115,10 +119,10 @@ def describe(name: str) -> str:
 
 
 def edited_by_hand(out_dir: Path) -> list[str]:
-    """Return the documents whose bytes differ from what the last build wrote (edited in Word)."""
+    """Return the documents edited by hand (in Word) since the last build, not yet carried into the data."""
+    from generator import commands  # the document libraries: not on the way to the first page
+
     try:
-        files = manifest.read_document(out_dir).get("files", {})
+        return [edit.name for edit in commands.hand_edits(out_dir) if not edit.absorbed]
     except GeneratorError:
         return []
-    return [name for name in sorted(files)
-            if (out_dir / name).is_file() and manifest.existing(files, out_dir, name) is None]

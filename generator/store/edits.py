@@ -4,12 +4,14 @@ journaled, then renamed into place (the texts come from `data.roundtrip`).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
 from pathlib import Path
 
 from generator.data.model import load_agreement
+from generator.errors import DataError
 from generator.store.locks import clean_stale_temp, lock, temp_folder
 from generator.store.output import write_error
 
@@ -27,7 +29,12 @@ def check(files: dict[str, bytes], base: Path | None = None) -> None:
         for rel, data in files.items():
             (trial / rel).parent.mkdir(parents=True, exist_ok=True)
             (trial / rel).write_bytes(data)
-        load_agreement(trial)
+        try:
+            load_agreement(trial)
+        except DataError as exc:   # -- name the clerk's files, not the trial copy --
+            where = (base or Path(".")).as_posix()
+            raise DataError([dataclasses.replace(p, file=p.file.replace(trial.as_posix(), where, 1))
+                             for p in exc.problems]) from None
 
 
 def apply(data_dir: Path, texts: dict[str, str], checked: bool = True) -> None:
