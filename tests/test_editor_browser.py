@@ -1,6 +1,6 @@
 """The form editor in a real browser: Playwright drives Debian's chromium, as a clerk would.
 
-One browser serves the whole session; each test gets its own copy of the data and its own
+One browser serves the whole test run; each test gets its own copy of the data and its own
 editor. Under REQUIRE_LIBREOFFICE=1 (CI) a missing chromium or Playwright fails these tests
 instead of skipping them. With EDITOR_SCREENSHOTS=DIR the tests leave screenshots in DIR.
 """
