@@ -37,10 +37,11 @@ def check(files: dict[str, bytes], base: Path | None = None) -> None:
                              for p in exc.problems]) from None
 
 
-def apply(data_dir: Path, texts: dict[str, str]) -> None:
+def apply(data_dir: Path, texts: dict[str, str], checked: bool = True) -> None:
     """Write `texts` (relative path → YAML text) into `data_dir` only if the result checks.
 
-    The edit is tried on a copy first; a DataError leaves every file as it was. The
+    The edit is tried on a copy first; a DataError leaves every file as it was (the form
+    editor saves a clerk's draft with `checked` False: build refuses it later). The
     files then land together: all are staged, a journal naming them is written (the
     moment the edit counts as made), then each is renamed into place. A failure
     while renaming puts the old files back; after a kill the next run finishes the edit.
@@ -49,7 +50,8 @@ def apply(data_dir: Path, texts: dict[str, str]) -> None:
     clean_stale_temp()
     with lock(data_dir):
         recover(data_dir)
-        check(files, base=data_dir)
+        if checked:
+            check(files, base=data_dir)
         try:
             _stage(data_dir, files)
             try:
@@ -70,8 +72,10 @@ def _stage(data_dir: Path, files: dict[str, bytes]) -> None:
     try:
         for rel, data in files.items():
             target = data_dir / rel
+            target.parent.mkdir(exist_ok=True)   # results/ for a new round's file
             _staged(target, "new").write_bytes(data)
-            shutil.copy2(target, _staged(target, "old"))
+            if target.exists():
+                shutil.copy2(target, _staged(target, "old"))
         journal = data_dir / f"{JOURNAL}.tmp"
         journal.write_text(json.dumps(sorted(files), ensure_ascii=False), encoding="utf-8")
         os.replace(journal, data_dir / JOURNAL)
@@ -99,6 +103,8 @@ def _undo(data_dir: Path, files: dict[str, bytes]) -> None:
         old = _staged(data_dir / rel, "old")
         if old.exists():
             os.replace(old, data_dir / rel)
+        else:   # staging copied every file that existed: this one the edit was adding
+            (data_dir / rel).unlink(missing_ok=True)
     (data_dir / JOURNAL).unlink(missing_ok=True)
     _discard(data_dir)
 
