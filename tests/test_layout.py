@@ -17,7 +17,7 @@ from generator.data.rollover import strings_in
 from generator.documents import linebreak
 from generator.store import pdf
 from tests.docxtext import paragraphs, part_xml
-from tools import pdflayout
+from tools import linecheck, pdflayout
 from tools.pdflayout import plain
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -37,6 +37,7 @@ def _check_pages(pages: list[pdflayout.Page], headings: list[str]) -> None:
     assert pdflayout.thin_pages(pages, row_start=ROW_START) == []
     assert pdflayout.split_dates(pages) == [] and pdflayout.split_numbers(pages) == []
     assert pdflayout.broken_syllables(pages) == []
+    _check_line_ends(pages)
     # -- a mark before a zero-width character would copy out of the PDF after the next letter --
     misplaced = re.compile(r"[เแโใไ][่-๋ัิ-ฺ็]| [่-๋ัิ-ฺ็ำ]")
     assert [ln.text for p in pages for ln in p.body_lines() if misplaced.search(ln.text)] == []
@@ -46,6 +47,13 @@ def _check_pages(pages: list[pdflayout.Page], headings: list[str]) -> None:
     # -- the staff table comes with what precedes it, never alone on a page --
     assert not [n for n, page in enumerate(pages, 1)
                 if page.first_lines(1)[0].startswith("ผู้รับผิดชอบตัวชี้วัด")]
+
+
+def _check_line_ends(pages: list[pdflayout.Page]) -> None:
+    """Assert that every line ends between words, never at an opening bracket or a prefix's hyphen."""
+    assert linecheck.broken_pieces(pages) == []
+    assert linecheck.bracket_lines(pages) == []   # -- "ทันการณ์ (" ended a line on three sheets --
+    assert linecheck.hyphen_splits(pages) == []
 
 
 def _dash_sections(docx: Path) -> list[str]:
@@ -169,6 +177,31 @@ def test_empty_public_benefit_leaves_out_its_heading(built):
         assert _dash_sections(sheet) == [], sheet.name
 
 
+# -- the progress report and a two-unit overview, as printed --------------------------------
+
+@pytest.fixture(scope="module")
+def report_and_overview(built, other_unit, real_font_conf, tmp_path_factory) -> dict[str, list]:
+    from tests.conftest import DATA
+
+    units = tmp_path_factory.mktemp("units")
+    shutil.copytree(DATA, units / "bic" / "2564")
+    shutil.copytree(other_unit, units / "plan" / "2564")
+    batch = tmp_path_factory.mktemp("batch")
+    commands.build_batch([units], batch, jobs=1)
+    made = pdf.print_pdfs([built / "reports" / "report-12.docx", batch / "overview.docx"],
+                          tmp_path_factory.mktemp("pdf"), real_font_conf)
+    return {path.stem: pdflayout.read(path) for path in made}
+
+
+def test_the_report_and_the_overview_end_lines_between_words(report_and_overview):
+    """The report's narrow columns broke "มาตรฐา / น" and held lone brackets; the
+    overview split "(e- / Service)"."""
+    assert set(report_and_overview) == {"report-12", "overview"}
+    for pages in report_and_overview.values():
+        _check_line_ends(pages)
+        assert pdflayout.split_dates(pages) == []
+
+
 # -- Thai digits --------------------------------------------------------------------------
 
 def test_thai_digits_keep_latin_names_and_number_pages_in_thai(tmp_path):
@@ -187,6 +220,19 @@ def test_thai_digits_keep_latin_names_and_number_pages_in_thai(tmp_path):
     assert len(sections) >= 14
     for sectpr in sections:
         assert sectpr.find(f"{W}pgNumType").get(f"{W}fmt") == "thaiNumbers"
+
+
+def test_a_thai_digit_pdf_numbers_its_pages_in_thai_digits(tmp_path, real_font_conf):
+    """LibreOffice draws the Word file's thaiNumbers as 2; the print path numbers natively."""
+    from tests.conftest import DATA
+
+    commands.build(DATA, tmp_path / "out", digits="thai")
+    made = pdf.print_pdfs([tmp_path / "out" / "agreement.docx"], tmp_path / "pdf", real_font_conf, pdfa=True)[0]
+    pages = pdflayout.read(made)
+    assert pages[0].footer_lines() == []
+    assert [line.text for line in pages[1].footer_lines()] == ["๒"]
+    assert pdf.pdfa_part(made) == "2" and pdf.fallback_fonts(made) == []
+    assert "วันที่ ๑๐ เดือน กุมภาพันธ์ พ.ศ. ๒๕๖๔" in " ".join(line.text for line in pages[1].body_lines())
 
 
 # -- a second, different unit: other names and numbers, 8 indicators -----------------------

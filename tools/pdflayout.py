@@ -226,59 +226,6 @@ def _piece_across(tail: str, head: str) -> tuple[str | None, int]:
     return None, 0
 
 
-# -- Thai letters, vowels and marks (no digits, no ฿): the text a Thai word is made of --
-_THAI_RUN = "[\u0e01-\u0e3a\u0e40-\u0e4e]+"
-_ONE_LETTER_WORDS = frozenset({"ณ", "ๆ", "ฯ"})
-OPENING, CLOSING = "([{“‘", ")]}”’"
-
-
-def broken_pieces(pages: list[Page], words: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
-    """Return (page, 'end / start') for each line end that leaves a piece no dictionary word
-    covers: the Thai text on either side reads worse than the two sides joined.
-
-    The dictionary is pythainlp's, the project's compounds and `words` (the data's
-    accepted words). "งบ / ประมาณ" leaves two words and is not counted; "มาตรฐา / น" is.
-    """
-    known = thai.known_words() | linebreak.COMPOUNDS | _ONE_LETTER_WORDS | words
-    found = []
-    for number, line, following in line_pairs(pages):
-        tail, head = re.search(_THAI_RUN + "$", line), re.match(_THAI_RUN, following)
-        if tail and head and (_uncovered(tail[0], known) + _uncovered(head[0], known)
-                              > _uncovered(tail[0] + head[0], known)):
-            found.append((number, f"{line[-12:]} / {following[:12]}"))
-    return found
-
-
-def _uncovered(run: str, known: frozenset[str]) -> int:
-    """Return how few letters of `run` can be left outside dictionary words.
-
-    >>> _uncovered("มาตรฐาน", thai.known_words()), _uncovered("มาตรฐา", thai.known_words())
-    (0, 2)
-    """
-    best = [0] + [len(run)] * len(run)
-    for end in range(1, len(run) + 1):
-        best[end] = best[end - 1] + 1
-        for start in range(max(0, end - 30), end):
-            if best[start] < best[end] and run[start:end] in known:
-                best[end] = best[start]
-    return best[-1]
-
-
-def bracket_lines(pages: list[Page]) -> list[tuple[int, str]]:
-    """Return (page, line) for each line that holds only brackets, or ends with an opening one."""
-    brackets = re.escape(OPENING + CLOSING)
-    only = re.compile(rf"[\s.,;:*]*[{brackets}][\s{brackets}.,;:*]*")
-    return [(number, line.text) for number, page in enumerate(pages, 1)
-            for block in page.blocks for line in block
-            if line.text.strip() and (only.fullmatch(line.text) or line.text.rstrip().endswith(tuple(OPENING)))]
-
-
-def hyphen_splits(pages: list[Page]) -> list[tuple[int, str]]:
-    """Return (page, 'end / start') for each line end at the hyphen after a prefix ("e- / Service")."""
-    return [(number, f"{line[-12:]} / {following[:12]}") for number, line, following in line_pairs(pages)
-            if re.search(r"(?<!\w)[^\W\d]{1,2}-$", line)]
-
-
 def broken_syllables(pages: list[Page]) -> list[tuple[int, str]]:
     """Return (page, 'end / start') for each line end inside a Thai syllable ("การเตรี / ยม").
 

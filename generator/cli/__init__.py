@@ -3,7 +3,7 @@
 ``agreement`` runs `main`; tests and ``python -m generator`` use `cli` the same way.
 """
 
-from generator.cli import archive, build, data, staff  # noqa: F401  (each adds its commands to `cli`)
+from generator.cli import absorb, archive, build, data, edit, staff  # noqa: F401  (each adds its commands to `cli`)
 from generator.cli.app import cli, main
 
 __all__ = ["cli", "main"]

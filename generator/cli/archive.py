@@ -59,6 +59,8 @@ def _refresh_output(data_dir: Path) -> None:
     if refreshed is not None:
         click.echo(tr(f"ปรับ {refreshed.out_dir} ให้ตรงกับข้อมูลแล้ว: ", f"brought {refreshed.out_dir} "
                       "up to date: ") + refreshed.report[1])
+        if refreshed.hand_edits:   # -- where the edited copies went --
+            click.echo("\n".join(refreshed.report[2:]))
 
 
 @cli.command("verify")

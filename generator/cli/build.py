@@ -89,6 +89,7 @@ def build(data_dirs: tuple[Path, ...], strict: bool, out_dir: Path | None, digit
         click.echo(shown(str(problem)), err=True)
     click.echo(shown("\n".join(result.report)))
     _warn_stale(result)
+    _remind_pending(result, data_dir)
     written = list(result.written)
     if with_pdf:
         announce_font(font_dir)
@@ -111,6 +112,16 @@ def _warn_stale(result: commands.BuildResult) -> None:
                       "mixes old and new: run agreement build without --only"), err=True)
 
 
+def _remind_pending(result: commands.BuildResult, data_dir: Path) -> None:
+    """Name the hand-edited copies kept by earlier builds whose edits are not yet in the data."""
+    for edit in result.pending:
+        path = result.out_dir / edit.name
+        click.echo(tr(f"ยังไม่ได้นำกลับเข้าข้อมูล: {path} (แก้ไขด้วยมือ บันทึกเมื่อ {edit.saved:%Y-%m-%d %H:%M}) "
+                      f"สั่ง agreement absorb {path} {data_dir} เพื่อดูว่าแก้อะไร",
+                      f"not yet carried into the data: {path} (edited by hand, saved {edit.saved:%Y-%m-%d %H:%M}); "
+                      f"run agreement absorb {path} {data_dir} to see what was edited"), err=True)
+
+
 def _build_batch(paths, out_root, digits, strict, jobs, with_pdf, font_dir, templates) -> None:
     """Build many units with a progress bar, then print a summary table; exit 1 if any failed."""
     units = folders.find_units(paths)
@@ -131,6 +142,13 @@ def _build_batch(paths, out_root, digits, strict, jobs, with_pdf, font_dir, temp
         click.echo(tr("ภาพรวม: ", "overview: ") + problem, err=True)
     click.echo(shown(_summary_table(result.units)))
     click.echo(tr("ภาพรวม: ", "overview: ") + ", ".join(map(str, result.overview)))
+    for unit in result.units:
+        for edit in commands.hand_edits(unit.out_dir) if unit.ok else []:
+            if edit.kept and not edit.absorbed:
+                click.echo(tr(f"แก้ไขด้วยมือ ยังไม่ได้นำกลับเข้าข้อมูล: {unit.out_dir / edit.name} "
+                              f"(agreement absorb {unit.out_dir / edit.name} {unit.data_dir})",
+                              f"edited by hand, not yet carried into the data: {unit.out_dir / edit.name} "
+                              f"(agreement absorb {unit.out_dir / edit.name} {unit.data_dir})"), err=True)
     if result.failed or result.problems:
         sys.exit(1)
 

@@ -68,6 +68,8 @@ def report_command(data_dir: Path, round_no: str, out_dir: Path | None, digits: 
     built, rnd = commands.report(data_dir, int(round_no), out_dir, digits)
     for problem in rnd.warnings:
         click.echo(str(problem), err=True)
+    if built.hand_edits:   # -- say where the edited copies went, as build does --
+        click.echo("\n".join(built.report[1:]))
     total = scores.two(scores.total([s for s in rnd.scores.values() if s]))
     path = built.out_dir / f"reports/report-{rnd.number:02d}.docx"
     click.echo(tr(f"คะแนนรวมรอบ {rnd.number} เดือน: {total} จาก 100", f"{rnd.number}-month total: {total} of 100"))

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from generator import __version__, code_digest
-from generator.commands.packets import BuildResult, build, validate
+from generator.commands.packets import BuildResult, build, hand_edits, validate
 from generator.data import results
 from generator.data.model import Agreement
 from generator.data.proofread import word_list
@@ -84,7 +84,7 @@ def _add_pdfs(out_dir: Path, document: dict, files: dict[str, bytes]) -> list[Pa
     records = {name: {"sha256": manifest.sha256(data),
                       "docx": document["files"][name[:-len(".pdf")] + ".docx"]["sha256"]}
                for name, data in files.items()}
-    text = manifest.dump(document["files"], document.get("fiscal_year"), document.get("digits"), records)
+    text = manifest.redump(document, pdf=records)
     with locks.lock(Path(os.path.realpath(out_dir))):
         if manifest.read_document(out_dir) != document:
             raise GeneratorError(tr(f"{out_dir} เปลี่ยนไประหว่างทำสำเนา PDF: สั่งใหม่อีกครั้ง",
@@ -156,6 +156,7 @@ def make_archive(data_dir: Path, root: Path, reason: str = "", font_dir: Path | 
     """
     now = now or datetime.now()
     archive.check_root(data_dir, root)
+    _check_hand_edits(data_dir, Path("output") / str(validate(data_dir).fiscal_year))
     locks.clean_stale_temp()
     with locks.lock(Path(os.path.realpath(root))):
         return _archive_locked(data_dir, root, reason, font_dir, progress, now, allow_example)
@@ -200,6 +201,24 @@ def _archive_locked(data_dir, root, reason, font_dir, progress, now, allow_examp
             info["Example-Results"] = ", ".join(examples)
         revision = archive.store(folder, payload, info)
     return ArchiveResult(True, revision, report)
+
+
+def _check_hand_edits(data_dir: Path, out_dir: Path) -> None:
+    """Refuse to archive while a document of the working folder holds a hand edit not yet
+    carried into the data: the revision is made from the data, so it would lack the edit."""
+    pending = [e for e in hand_edits(out_dir) if not e.absorbed and e.of.endswith(".docx")]
+    if not pending:
+        return
+    names = ", ".join(str(out_dir / e.name) for e in pending)
+    steps = "\n".join(f"  agreement absorb {out_dir / e.name} {data_dir} --write" for e in pending)
+    raise GeneratorError(tr(
+        f"{names} แก้ไขด้วยมือหลังสร้าง และยังไม่ได้นำกลับเข้าข้อมูล: ฉบับเก็บถาวรสร้างจากข้อมูล "
+        f"จึงจะไม่มีการแก้ไขนั้น ไม่ได้สร้างฉบับใหม่\nนำการแก้ไขกลับเข้าข้อมูลก่อน แล้วสั่ง archive ใหม่:\n{steps}\n"
+        f"ถ้าไม่ใช้การแก้ไขนั้นแล้ว ให้ย้ายไฟล์นั้นออกจาก {out_dir}",
+        f"{names} {'were' if len(pending) > 1 else 'was'} edited by hand after the build and not yet carried "
+        "into the data: a revision is made from the data, so it would lack the edit; no revision was "
+        f"made\nCarry the edit into the data first, then archive again:\n{steps}\n"
+        f"If the edit is not wanted, move that file out of {out_dir}"))
 
 
 def _sources(data_dir: Path, out: Path) -> tuple[dict[str, Path], list[str]]:

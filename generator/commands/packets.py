@@ -12,7 +12,7 @@ from generator.data import results
 from generator.data.model import Agreement, load_agreement
 from generator.documents import packet
 from generator.errors import DataError, GeneratorError, Problem, TemplateError, in_language, shown, tr
-from generator.store import changes, edits, locks, manifest, output
+from generator.store import changes, edits, handedits, locks, manifest, output
 from generator.store.output import write_folder
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
@@ -36,6 +36,8 @@ class BuildResult:
     rendered: list[str]
     stale: list[str] = dataclasses.field(default_factory=list)  # parts --only left out of date
     rounds: list = dataclasses.field(default_factory=list)      # progress rounds reported on
+    hand_edits: list = dataclasses.field(default_factory=list)  # edited files kept aside by this build
+    pending: list = dataclasses.field(default_factory=list)     # kept before and not yet carried back
 
 
 def validate(data_dir: Path, strict: bool = False, with_results: bool = True) -> Agreement:
@@ -93,15 +95,35 @@ def build(data_dir: Path, out_dir: Path | None = None, digits: str = "arabic",
         files, entries, rendered, stale = _render(agreement, rounds, previous, out_dir, templates, digits,
                                                   only, progress)
         pdfs, dropped = _kept_pdfs(document, out_dir, files)
-        report_args = (previous, entries, packet.numbers(agreement), f"agreement build {shown(data_dir)}",
-                       now or datetime.now())
-        report = changes.report(*report_args) + _dropped_lines(dropped)
-        with in_language("th"):  # CHANGES.txt is the office's record: Thai whatever the screen shows
-            record = changes.report(*report_args) + _dropped_lines(dropped)
-        files[manifest.NAME] = manifest.dump(entries, agreement.fiscal_year, digits, pdfs)
+        kept = handedits.keep(out_dir, document, files)   # last: a save made while rendering counts too
+        report, record = _reports(data_dir, out_dir, agreement, previous, entries, kept,
+                                  [name for name in dropped if name not in {e.of for e in kept.moved}],
+                                  now or datetime.now())
+        files.update(kept.files)
+        files[manifest.NAME] = manifest.dump(entries, agreement.fiscal_year, digits, pdfs, kept.edited,
+                                             kept.absorbed)
         files[CHANGES] = _append(out_dir / CHANGES, record)
         written = write_folder(out_dir, files, manifest.owned(document), (data_dir,))
-    return BuildResult(agreement, out_dir, written, report, rendered, stale, rounds)
+        output.keep_times(out_dir, {edit.name: edit.saved.timestamp() for edit in kept.moved})
+    moved = {edit.name for edit in kept.moved}
+    pending = [e for e in handedits.found(out_dir, manifest.read_document(out_dir))
+               if e.kept and not e.absorbed and e.name not in moved]
+    return BuildResult(agreement, out_dir, written, report, rendered, stale, rounds, kept.moved, pending)
+
+
+def _reports(data_dir, out_dir, agreement, previous, entries, kept, dropped, now) -> tuple[list[str], list[str]]:
+    """Return the change report for the screen and, in Thai, for CHANGES.txt."""
+    numbers = packet.numbers(agreement)
+    edited = {edit.of for edit in kept.moved}
+    command = (data_dir, None if out_dir == unit_folder(agreement) else out_dir)
+
+    def lines() -> list[str]:
+        return changes.report(previous, entries, numbers, f"agreement build {shown(data_dir)}", now, edited) \
+            + changes.hand_edit_lines(kept.moved, out_dir, numbers, *command) + _dropped_lines(dropped)
+
+    screen = lines()
+    with in_language("th"):  # CHANGES.txt is the office's record: Thai whatever the screen shows
+        return screen, lines()
 
 
 def _render(agreement, rounds, previous, out_dir, templates, digits, only, progress):
@@ -113,7 +135,9 @@ def _render(agreement, rounds, previous, out_dir, templates, digits, only, progr
     files, entries, rendered, stale = {}, {}, [], []
     for part in parts:
         inputs = packet.input_hash(part, templates, digits)
-        if only is not None and part.number not in only:
+        if only is not None and part.number not in only \
+                and not handedits.changed_on_disk(out_dir, {"files": previous}, part.name):
+            # -- kept as it is on disk; a part edited by hand is made again (its copy is kept aside) --
             files[part.name], entries[part.name] = _kept(previous, out_dir, part.name)
             if entries[part.name].get("inputs") != inputs:
                 stale.append(part.name)
@@ -128,6 +152,16 @@ def _render(agreement, rounds, previous, out_dir, templates, digits, only, progr
         entries[part.name] = manifest.entry(data, inputs, changes.facts(part.context))
     _add_packet(agreement, parts, files, entries, previous, out_dir, rendered)
     return files, entries, rendered, stale
+
+
+def hand_edits(out_dir: Path) -> list[handedits.HandEdit]:
+    """Return the files of `out_dir` that a person changed after the build that wrote them.
+
+    Each is still in place (not built since) or a copy a later build kept aside;
+    `absorbed` marks those whose edits `absorb --write` carried into the data. An
+    editor shows these as "edited by hand since the last build".
+    """
+    return handedits.found(out_dir, manifest.read_document(out_dir)) if out_dir.is_dir() else []
 
 
 def report(data_dir: Path, round_no: int, out_dir: Path | None = None, digits: str = "arabic"):

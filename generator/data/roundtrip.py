@@ -5,11 +5,12 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
 
 from generator.text.thai import TITLES
 
@@ -69,6 +70,41 @@ def dumps(data) -> str:
 def quoted(text: str) -> DoubleQuotedScalarString:
     """Return `text` to be written in double quotes (phones stay text)."""
     return DoubleQuotedScalarString(text)
+
+
+def set_value(data, path: tuple, value) -> None:
+    """Put `value` at `path` (keys and list indexes) in the style the old scalar was written in.
+
+    A folded (``>-``), literal or quoted text stays so; a plain text that YAML 1.1 would
+    read as something else (``no``, ``0104``) is quoted.
+
+    >>> data = _yaml().load('criteria:\\n  basic: >-\\n    ร้อยละ 80\\nbaseline: ["-", "10"]\\nnote: ก\\n')
+    >>> set_value(data, ("criteria", "basic"), "ร้อยละ 85")
+    >>> set_value(data, ("baseline", 1), "12")
+    >>> set_value(data, ("note",), "no")
+    >>> print(dumps(data), end="")
+    criteria:
+      basic: >-
+        ร้อยละ 85
+    baseline: ["-", "12"]
+    note: "no"
+    """
+    *parents, last = path
+    node = data
+    for key in parents:
+        node = node[key]
+    node[last] = _styled(node[last], value)
+
+
+_PLAIN_TRAPS = re.compile(r"^(yes|no|on|off|y|n|true|false|null|~|[-+.0-9][-+.0-9_:eE]*)$", re.I)
+
+
+def _styled(old, value):
+    if not isinstance(value, str):
+        return value
+    if isinstance(old, ScalarString):
+        return type(old)(value)
+    return quoted(value) if _PLAIN_TRAPS.match(value) else value
 
 
 def rename_key(mapping, old: str, new: str) -> None:

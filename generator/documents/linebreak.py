@@ -231,6 +231,30 @@ def _weight(word: str) -> float:
     return math.log(_corpus_counts().get(word, 0) + 1)
 
 
+def two_words(word: str) -> tuple[str, str] | None:
+    """Return `word` as two dictionary words when the Thai National Corpus finds them side
+    by side more than ten times as likely as `word` itself (a free combination that
+    pythainlp lists as a word), else None.
+
+    >>> two_words("แต่วัน"), two_words("งบประมาณ")
+    (('แต่', 'วัน'), None)
+    """
+    counts, known = _corpus_counts(), thai.known_words()
+    total = _corpus_total()
+    alone = counts.get(word, 0) + 1
+    for cut in range(1, len(word)):
+        left, right = word[:cut], word[cut:]
+        if left in known and right in known and \
+                (counts.get(left, 0) + 1) * (counts.get(right, 0) + 1) > 10 * alone * total:
+            return left, right
+    return None
+
+
+@lru_cache(maxsize=1)
+def _corpus_total() -> int:
+    return sum(_corpus_counts().values())
+
+
 @lru_cache(maxsize=1)
 def _corpus_counts() -> dict[str, int]:
     from pythainlp.corpus import tnc

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from pathlib import Path
 
 from generator.errors import tr
 from generator.text.numbers import ranges
@@ -48,10 +49,12 @@ LABELS = [
     (r"groups\.\d+\.weight", "น้ำหนักกลุ่ม", "group weight"),
     (r"linkage\..*", "ตารางความเชื่อมโยง", "linkage table"),
 ]
-# derived or repeated fields: their change is told by the field they come from
+# derived or repeated fields (a report repeats its indicators): their change is told by the field they come from
 SKIPPED = re.compile(r"^(ind\.(responsible|group|last_year_result)|period_\w+|baseline_years|"
                      r"roadmap_years|last_year_short|total_weight|group\.weight|"
-                     r"groups\.\d+\.indicators\.\d+\.(?!title$|weight$).*|groups\.\d+\.name)(\.|$)")
+                     r"groups\.\d+\.indicators\.\d+\.(?!title$|weight$).*|groups\.\d+\.name|"
+                     r"groups\.\d+\.rows\.\d+\.(?!result$|level$|points$|weighted$|evidence\.|obstacles\.|"
+                     r"next_steps\.).*)(\.|$)")
 
 
 _DRAWING = re.compile(r"\.bar\.\d+$")   # a report's chart cells: the points already say it
@@ -123,10 +126,15 @@ def _trim(before: str, after: str, width: int = 60) -> tuple[str, str]:
 
 
 def report(previous: dict, entries: dict, numbers: dict[str, int], title: str,
-           now: datetime) -> list[str]:
-    """Return the report lines of one build: which files changed and why."""
+           now: datetime, edited: set[str] = frozenset()) -> list[str]:
+    """Return the report lines of one build: which files changed and why.
+
+    A file `edited` by hand since the previous build changed on disk even when the
+    data did not: it is counted, never reported as unchanged (`hand_edit_lines` says why).
+    """
     head = f"[{now:%Y-%m-%d %H:%M}] {title}"
-    changed = [n for n in entries if entries[n]["sha256"] != previous.get(n, {}).get("sha256")]
+    remade = [n for n in entries if entries[n]["sha256"] != previous.get(n, {}).get("sha256")]
+    changed = remade + sorted(n for n in edited if n in entries and n not in remade)
     if not previous:
         return [head, tr(f"สร้างครั้งแรก {len(entries)} ไฟล์", f"first build: {len(entries)} files")]
     if not changed and any(entries[n].get("inputs") != previous.get(n, {}).get("inputs") for n in entries):
@@ -140,7 +148,41 @@ def report(previous: dict, entries: dict, numbers: dict[str, int], title: str,
     lines = [head, tr(f"เปลี่ยน {len(changed)} ไฟล์: {what(changed, numbers)} (อีก {same} ไฟล์เหมือนเดิม)",
                       f"{len(changed)} files changed: {what(changed, numbers)} "
                       f"(the other {same} are unchanged)")]
-    return lines + [f"  {reason}" for reason in _reasons(previous, entries, changed, numbers)]
+    return lines + [f"  {reason}" for reason in _reasons(previous, entries, remade, numbers)]
+
+
+def hand_edit_lines(moved: list, out_dir: Path, numbers: dict[str, int], data_dir: Path,
+                    out_option: Path | None = None) -> list[str]:
+    """Return the report lines of files edited by hand that a build kept aside: which file,
+    where its edited copy is, and how to carry the edit into the data."""
+    if not moved:
+        return []
+    lines = [tr(f"แก้ไขด้วยมือหลังสร้างครั้งก่อน {len(moved)} ไฟล์: เก็บฉบับที่แก้ไว้ทุกไบต์ ไม่ได้ลบหรือเขียนทับ",
+                f"{len(moved)} file{'s' * (len(moved) != 1)} edited by hand since the last build: "
+                "each edited copy is kept, byte for byte; nothing was deleted or overwritten")]
+    for edit in moved:
+        done = tr(" (นำกลับเข้าข้อมูลแล้ว)", " (already carried into the data)") if edit.absorbed else ""
+        lines.append(tr(f"  {what([edit.of], numbers)} บันทึกเมื่อ {edit.saved:%Y-%m-%d %H:%M} "
+                        f"เก็บไว้ที่ {out_dir / edit.name}{done}",
+                        f"  {what([edit.of], numbers)} saved {edit.saved:%Y-%m-%d %H:%M} "
+                        f"kept as {out_dir / edit.name}{done}"))
+    todo = [e for e in moved if not e.absorbed and e.of.endswith(".docx")]
+    if todo:
+        names = ", ".join(e.of for e in todo)
+        lines.append(tr(f"  {names} ตอนนี้เป็นฉบับที่สร้างจากข้อมูล ถ้าจะใช้ข้อความที่แก้ "
+                        "ให้นำกลับเข้าข้อมูลแล้วสร้างใหม่:",
+                        f"  {names} {'are' if len(todo) > 1 else 'is'} made from the data again; to use the "
+                        "edited text, carry it back into the data and build again:"))
+        build = f"agreement build {_arg(data_dir)}" + (f" -o {_arg(out_option)}" if out_option else "")
+        lines += [f"    agreement absorb {_arg(out_dir / e.name)} {_arg(data_dir)} --write" for e in todo]
+        lines.append(f"    {build}")
+    return lines
+
+
+def _arg(path: Path) -> str:
+    """Return `path` as typed on a command line: in double quotes if it holds a space."""
+    text = str(path)
+    return f'"{text}"' if any(c.isspace() for c in text) else text
 
 
 def what(names: list[str], numbers: dict[str, int]) -> str:
@@ -163,7 +205,10 @@ def _reasons(previous: dict, entries: dict, changed: list[str], numbers: dict[st
     for name in changed:
         if name not in numbers and name not in previous:
             continue
-        diff = differences(previous.get(name, {}).get("facts", {}), entries[name]["facts"])
+        facts = previous.get(name, {}).get("facts", {})
+        diff = differences(facts, entries[name]["facts"])
+        if not diff and facts and facts != entries[name]["facts"]:
+            continue   # -- only facts shown again or derived changed: their own file's line tells it --
         if entries[name].get("facts") or diff:
             key = "; ".join(diff) or tr("แม่แบบ ตัวเลือก หรือรุ่นโปรแกรมเปลี่ยน",
                                         "the template, an option or the program version changed")

@@ -10,11 +10,13 @@ that merely looks like a staged one is never touched. Each edited file keeps its
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 from pathlib import Path
 
 from generator.data.model import load_agreement
+from generator.errors import DataError
 from generator.store import records
 from generator.store.locks import clean_stale_temp, lock, temp_folder
 from generator.store.output import write_error
@@ -39,13 +41,19 @@ def check(files: dict[str, bytes], base: Path | None = None) -> None:
         for rel, data in files.items():
             (trial / rel).parent.mkdir(parents=True, exist_ok=True)
             (trial / rel).write_bytes(data)
-        load_agreement(trial)
+        try:
+            load_agreement(trial)
+        except DataError as exc:   # -- name the clerk's files, not the trial copy --
+            where = (base or Path(".")).as_posix()
+            raise DataError([dataclasses.replace(p, file=p.file.replace(trial.as_posix(), where, 1))
+                             for p in exc.problems]) from None
 
 
-def apply(data_dir: Path, texts: dict[str, str]) -> None:
+def apply(data_dir: Path, texts: dict[str, str], checked: bool = True) -> None:
     """Write `texts` (relative path → YAML text) into `data_dir` only if the result checks.
 
-    The edit is tried on a copy first; a DataError leaves every file as it was. The
+    The edit is tried on a copy first; a DataError leaves every file as it was (the form
+    editor saves a clerk's draft with `checked` False: build refuses it later). The
     files then land together: all are staged, the record is marked ``landing`` (the
     moment the edit counts as made), then each is renamed into place. A failure while
     renaming puts the old files back; after a kill the next run finishes the edit.
@@ -54,7 +62,8 @@ def apply(data_dir: Path, texts: dict[str, str]) -> None:
     clean_stale_temp()
     with lock(data_dir):
         recover(data_dir)
-        check(files, base=data_dir)
+        if checked:
+            check(files, base=data_dir)
         note = records.record("edit", data_dir, about=os.path.realpath(data_dir),
                               token=records.token(), files=sorted(files), state="staging")
         try:
@@ -81,9 +90,11 @@ def _stage(data_dir: Path, files: dict[str, bytes], note: records.Record | None)
     try:
         for rel, data in files.items():
             target, new = data_dir / rel, _staged(data_dir, rel, "new", plan)
+            target.parent.mkdir(exist_ok=True)   # results/ for a new round's file
             new.write_bytes(data)
-            shutil.copymode(target, new)
-            shutil.copy2(target, _staged(data_dir, rel, "old", plan))
+            if target.exists():
+                shutil.copymode(target, new)
+                shutil.copy2(target, _staged(data_dir, rel, "old", plan))
         if note:
             note.update(state="landing")
     except BaseException:
@@ -117,6 +128,8 @@ def _undo(data_dir: Path, note: records.Record | None) -> None:
         old = _staged(data_dir, rel, "old", note)
         if old.exists():
             os.replace(old, data_dir / rel)
+        elif not _staged(data_dir, rel, "new", note).exists():   # -- a file the edit added, and landed --
+            (data_dir / rel).unlink(missing_ok=True)
     _discard(data_dir, note.data)
     note.forget()
 

@@ -61,11 +61,15 @@ def digits(out_dir: Path) -> str:
 def _well_formed(document: object) -> bool:
     if not isinstance(document, dict) or not isinstance(document.get("files"), dict):
         return False
-    tables = [document["files"], document.get("pdf", {})]
-    if not isinstance(tables[1], dict):
+    tables = [document["files"], document.get("pdf", {}), document.get("edited", {})]
+    if not all(isinstance(table, dict) for table in tables[1:]):
+        return False
+    if not isinstance(document.get("absorbed", []), list):
         return False
     return all(_safe_name(name) and isinstance(item, dict) and isinstance(item.get("sha256"), str)
-               for table in tables for name, item in table.items())
+               for table in tables for name, item in table.items()) \
+        and all(isinstance(item.get("of"), str) and _safe_name(item["of"]) and isinstance(item.get("saved"), str)
+                for item in tables[2].values())
 
 
 def _safe_name(name: str) -> bool:
@@ -74,20 +78,31 @@ def _safe_name(name: str) -> bool:
 
 
 def owned(document: dict) -> set[str]:
-    """Return the files a build with this manifest wrote: its parts, PDFs, manifest and log."""
+    """Return the files a build with this manifest wrote: its parts, PDFs, manifest and log,
+    and the hand-edited copies it kept."""
     if not document:
         return set()
-    return set(document["files"]) | set(document.get("pdf", {})) | {NAME, LOG}
+    return set(document["files"]) | set(document.get("pdf", {})) | set(document.get("edited", {})) | {NAME, LOG}
 
 
 def dump(entries: dict[str, dict], fiscal_year: int, digits: str,
-         pdfs: dict[str, dict] | None = None) -> bytes:
-    """Return the manifest as stable, readable JSON bytes; `pdfs` records PDF copies."""
+         pdfs: dict[str, dict] | None = None, edited: dict[str, dict] | None = None,
+         absorbed: list[str] | None = None) -> bytes:
+    """Return the manifest as stable, readable JSON bytes; `pdfs` records PDF copies,
+    `edited` the hand-edited copies kept, `absorbed` the SHA-256 of edits carried into the data."""
     document = {"fiscal_year": fiscal_year, "digits": digits, "files": entries}
-    if pdfs:
-        document["pdf"] = pdfs
+    for key, value in (("pdf", pdfs), ("edited", edited), ("absorbed", absorbed)):
+        if value:
+            document[key] = value
     text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)
     return (text + "\n").encode("utf-8")
+
+
+def redump(document: dict, **tables) -> bytes:
+    """Return `document` as manifest bytes with some of its tables replaced (pdf, edited, absorbed)."""
+    document = {**document, **tables}
+    return dump(document["files"], document.get("fiscal_year"), document.get("digits"),
+                document.get("pdf"), document.get("edited"), document.get("absorbed"))
 
 
 def unchanged(previous: dict, out_dir: Path, name: str, inputs: str) -> bytes | None:

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from generator.errors import GeneratorError, tr
-from generator.store import staging
+from generator.store import handedits, staging
 from generator.store.locks import lock
 
 ARCHIVE_MARKER = ".agreement-archive"
@@ -63,7 +63,10 @@ def _replace(target: Path, files: dict[str, bytes], owned: set[str]) -> None:
 
 
 def write_error(exc: OSError) -> GeneratorError:
-    """Return a clerk's message for a failed write: which path, and why (full disk, rights)."""
+    """Return a clerk's message for a failed write: which path, and why (full disk, rights,
+    a file open in Word)."""
+    if isinstance(exc, PermissionError) and exc.filename2 is not None:   # a refused rename or replace
+        return handedits.busy(exc)
     where = exc.filename or ""
     reason = os.strerror(exc.errno) if exc.errno else str(exc)
     if exc.errno == errno.ENOSPC:
@@ -83,6 +86,9 @@ def check_target(out_dir: Path, owned: set[str] | None, protected: tuple[Path, .
     if out.exists() and not out.is_dir():
         raise GeneratorError(tr(f"{out_dir} เป็นไฟล์ ไม่ใช่โฟลเดอร์: ไม่เขียนทับ",
                                 f"{out_dir} is a file, not a folder: not overwritten"))
+    open_documents = handedits.open_documents(out, owned or set()) if out.is_dir() else []
+    if open_documents:
+        raise handedits.close_first(out_dir, open_documents)
     foreign = foreign_entries(out, owned or set()) if out.is_dir() else []
     if foreign:
         shown = ", ".join(foreign[:_SHOWN]) + (" …" if len(foreign) > _SHOWN else "")
@@ -199,8 +205,10 @@ def add_files(out_dir: Path, files: dict[str, bytes], owned: set[str] | None = N
                 out.write(data)
             os.chmod(name, 0o666 & ~_umask())
             os.replace(name, target)
-        except BaseException:
-            Path(name).unlink(missing_ok=True)
+        except BaseException as exc:
+            Path(name).unlink(missing_ok=True)   # -- or the next build finds a file it did not make --
+            if isinstance(exc, PermissionError) and exc.filename2 is not None:
+                raise handedits.busy(exc, untouched=False) from exc
             raise
         written.append(target)
     return written
@@ -221,3 +229,9 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def keep_times(out_dir: Path, times: dict[str, float]) -> None:
+    """Give files of `out_dir` back the modification time they had (kept hand-edited copies)."""
+    for rel, stamp in times.items():
+        os.utime(_inside(out_dir, rel), (stamp, stamp))

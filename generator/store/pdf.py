@@ -17,7 +17,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from generator.documents.printing import print_copy
+from generator.documents.printing import native_page_numbers, print_copy, thai_page_numbers
 from generator.errors import GeneratorError, ToolMissing, tr
 from generator.store import fonts, thaidict
 from generator.store.locks import temp_folder
@@ -71,6 +71,8 @@ def print_pdfs(files: list[Path], out_dir: Path, fonts_conf: Path | None = None,
 
     Each PDF is `out_dir`/<name>.pdf, or <number>-<name>.pdf when two files share a name;
     `words` are the data's accepted words; `progress(done, total)` is called as PDFs appear.
+    A document with Thai page numbers goes through LibreOffice's own format first (one
+    more soffice call), where its pages get numbered in Thai digits (`native_page_numbers`).
     """
     stems = [f.stem for f in files]
     named = [stem if stems.count(stem) == 1 else f"{i}-{stem}" for i, stem in enumerate(stems, 1)]
@@ -79,9 +81,18 @@ def print_pdfs(files: list[Path], out_dir: Path, fonts_conf: Path | None = None,
     if dictionary is not None:
         env["ICU_DATA"] = str(dictionary)
     with temp_folder("agreement-print") as tmp:
-        copies = [Path(tmp) / f"{name}.docx" for name in named]
-        for source, copy in zip(files, copies, strict=True):
-            copy.write_bytes(print_copy(source.read_bytes(), words))
+        copies, thai = [], []
+        for source, name in zip(files, named, strict=True):
+            data = source.read_bytes()
+            copies.append(Path(tmp) / f"{name}.docx")
+            copies[-1].write_bytes(print_copy(data, words))
+            if thai_page_numbers(data):
+                thai.append(copies[-1])
+        if thai:
+            native = dict(zip(thai, convert(thai, Path(tmp) / "odt", fonts_conf, env=env, to="odt")))
+            for odt in native.values():
+                odt.write_bytes(native_page_numbers(odt.read_bytes()))
+            copies = [native.get(copy, copy) for copy in copies]
         return convert(copies, out_dir, fonts_conf, pdfa, progress, env)
 
 
@@ -98,21 +109,23 @@ def _program_dir() -> Path:
 
 
 def convert(files: list[Path], out_dir: Path, fonts_conf: Path | None = None,
-            pdfa: bool = False, progress=None, env: dict | None = None) -> list[Path]:
-    """Convert `files` to PDF as they are, in one soffice call with a private profile;
-    return the PDFs. `print_pdfs` is the one to use for what we print.
+            pdfa: bool = False, progress=None, env: dict | None = None, to: str = "pdf") -> list[Path]:
+    """Convert `files` as they are, in one soffice call with a private profile; return
+    the files made. `print_pdfs` is the one to use for what we print.
 
-    `env` adds to soffice's environment; `progress(done, total)` is called as PDFs appear.
+    `to` is the format (the extension of the files made); `env` adds to soffice's
+    environment; `progress(done, total)` is called as files appear.
     """
     program = soffice()
     out_dir.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, **(env or {})}
     if fonts_conf is not None:
         env["FONTCONFIG_FILE"] = str(fonts_conf)
-    pdfs = [out_dir / (f.stem + ".pdf") for f in files]
+    pdfs = [out_dir / f"{f.stem}.{to}" for f in files]
+    target = PDFA2_FILTER if pdfa and to == "pdf" else to
     with temp_folder("lo-profile") as profile:
         command = [program, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-                   "--convert-to", PDFA2_FILTER if pdfa else "pdf", "--outdir", str(out_dir)]
+                   "--convert-to", target, "--outdir", str(out_dir)]
         with subprocess.Popen(command + [str(f) for f in files], env=env, text=True,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                               start_new_session=os.name == "posix") as process:

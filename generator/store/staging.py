@@ -45,18 +45,36 @@ def discard(staging: Path, note: records.Record | None) -> None:
 
 
 def swap_in(staging: Path, out_dir: Path, note: records.Record | None) -> None:
-    """Put `staging` where `out_dir` is, then retire the old folder (see the module)."""
+    """Put `staging` where `out_dir` is, then retire the old folder (see the module).
+
+    A failure before the two trade places (a folder the system will not rename, a file
+    open in Word on Windows) discards the staging folder and leaves OUT_DIR as it was.
+    """
     listed = set(note.data["listed"]) if note else set()
-    if not out_dir.exists():
-        os.rename(staging, out_dir)
-    elif _exchange(staging, out_dir):
+    try:
+        if not out_dir.exists():
+            os.rename(staging, out_dir)
+            if note:
+                note.forget()
+            return
+        exchanged = _exchange(staging, out_dir)
+        if not exchanged:
+            retired = out_dir.parent / f".{out_dir.name}.old-{records.token()}"
+            if note:
+                note.update(retired=os.fspath(retired.absolute()))
+            os.rename(out_dir, retired)
+    except BaseException:
+        discard(staging, note)
+        raise
+    if exchanged:
         retire(staging, out_dir, listed)
     else:
-        retired = out_dir.parent / f".{out_dir.name}.old-{records.token()}"
-        if note:
-            note.update(retired=os.fspath(retired.absolute()))
-        os.rename(out_dir, retired)
-        os.rename(staging, out_dir)
+        try:
+            os.rename(staging, out_dir)
+        except BaseException:
+            os.rename(retired, out_dir)   # -- put the old one back at once; the record covers a kill --
+            discard(staging, note)
+            raise
         retire(retired, out_dir, listed)
     if note:
         note.forget()

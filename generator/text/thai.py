@@ -76,6 +76,16 @@ def thai_digits(text: str) -> str:
                        text)
 
 
+def arabic_digits(text: str) -> str:
+    """Return `text` with Thai digits replaced by Arabic digits (the data's own digits).
+
+    >>> arabic_digits("ร้อยละ ๘๕ (PMQA 4.0)")
+    'ร้อยละ 85 (PMQA 4.0)'
+    """
+    return text.translate(_ARABIC)
+
+
+_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 _LATIN = re.compile(r"[A-Za-z]")
 
