@@ -53,7 +53,7 @@ def problems(data_dir: Path) -> list[Problem]:
     from generator import commands  # with the document libraries: not before the first check
 
     try:
-        agreement = commands.validate(data_dir)
+        agreement = commands.validate(data_dir, with_results=False)   # -- the rounds just below --
     except DataError as exc:
         return exc.problems + _rounds_alone(data_dir)
     found = list(agreement.warnings)
