@@ -125,3 +125,24 @@ def test_words_list_travels_with_the_data(runner, data_copy):
     target = data_copy.parent / "2565"
     commands.make_rollover(data_copy, 2565)
     assert (target / "words.txt").read_text(encoding="utf-8").endswith("ประสิทธิภาภ\n")
+
+
+@pytest.mark.parametrize("lang,old,new,expected", [
+    ("th", "\n  name: ", "\n name: ", "ย่อหน้าไม่ตรงกับบรรทัดก่อน: ช่องในระดับเดียวกันต้องย่อหน้าเท่ากัน"),
+    ("en", "\n  name: ", "\n name: ", "the indentation does not match the line before"),
+    ("th", "code: bic", "code: bic: x", "มีเครื่องหมาย : ที่ใช้ไม่ได้ตรงนี้"),
+])
+def test_yaml_mistakes_are_said_in_the_clerks_words(runner, data_copy, lang, old, new, expected):
+    edit(data_copy / "agreement.yaml", old, new)
+    result = validate(runner, data_copy, lang)
+    assert result.exit_code == 1
+    assert "agreement.yaml:" in result.output and expected in result.output
+    assert "expected <block end>" not in result.output and "did not find" not in result.output
+
+
+def test_an_unclosed_quotation_mark_is_said(runner, data_copy):
+    path = data_copy / "staff.yaml"
+    path.write_text(path.read_text("utf-8").rstrip("\n")[:-1] + "\n", encoding="utf-8")   # ext: "111
+    result = validate(runner, data_copy, "th")
+    assert result.exit_code == 1
+    assert "staff.yaml:" in result.output and "เปิดเครื่องหมายคำพูดแล้วไม่ได้ปิด" in result.output

@@ -110,7 +110,7 @@ CASES = {
     "raw_c1": (lambda ws: edit(ws, "indicators/03.yaml", "title: ", "title: \x90"), build,
                ["indicators/03.yaml:", "U+0090"]),
     "lone_surrogate": (lambda ws: edit(ws, "staff.yaml", 'ext: "116"', 'ext: "\\ud800"'), build,
-                       ["staff.yaml:11:10:", "staff.สุปราณี.ext", "U+D800"]),
+                       ["staff.yaml:11:13:", "รหัสอักขระ \\ud800 ไม่ใช่อักขระที่พิมพ์ได้"]),
     "words_tis620": (lambda ws: write(ws, "data/words.txt", "สวัสดี\n".encode("cp874")), build,
                      ["../words.txt:1:", "TIS-620"]),
     "blank_title": (lambda ws: blank_title(ws), build,

@@ -147,7 +147,7 @@ def load_agreement(data_dir: Path) -> Agreement:
 
 def positioned(problems: list[Problem], data_dir: Path) -> list[Problem]:
     """Return `problems` as the clerk reads them: files named from where they are, tabs explained."""
-    return [_openable(_explain_tab(p), data_dir) for p in problems]
+    return [_openable(p, data_dir) for p in problems]
 
 
 def _openable(problem: Problem, data_dir: Path) -> Problem:
@@ -158,13 +158,6 @@ def _openable(problem: Problem, data_dir: Path) -> Problem:
     """
     return dataclasses.replace(problem, file=shown((data_dir / problem.file).as_posix())
                                + ("/" if problem.file.endswith("/") else ""))
-
-
-def _explain_tab(problem: Problem) -> Problem:
-    """Return PyYAML's English complaint about a tab as the Thai rule it breaks."""
-    if problem.code == "yaml_syntax" and "'\\t'" in problem.params.get("detail", ""):
-        return dataclasses.replace(problem, code="yaml_tab", params={})
-    return problem
 
 
 def _load_files(data_dir: Path) -> tuple[dict[str, Loaded], list[Problem]]:
