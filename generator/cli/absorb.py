@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from generator.cli.app import DATA_DIR, cli, commands
-from generator.data.loader import dotted
+from generator.cli.app import DATA_DIR, _lazy, cli, commands
 from generator.errors import tr
 from generator.store import changes
 
 _CONTEXT = 24   # -- characters kept around a change when a text is long --
+loader = _lazy("generator.data.loader")   # -- YAML: only when the command runs --
 _MARK = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")   # -- Thai vowels and tone marks above or below --
 
 
@@ -74,8 +74,8 @@ def _lines(n: int, difference, result) -> list[str]:
     change = difference.change
     where = _where(change, result)
     origin = difference.origin
-    field = (tr(f"{result.data_dir / origin.file} บรรทัด {difference.line} ช่อง {dotted(origin.path)}",
-                f"{result.data_dir / origin.file} line {difference.line} field {dotted(origin.path)}")
+    field = (tr(f"{result.data_dir / origin.file} บรรทัด {difference.line} ช่อง {loader.dotted(origin.path)}",
+                f"{result.data_dir / origin.file} line {difference.line} field {loader.dotted(origin.path)}")
              if origin is not None and origin.writable else "")
     if difference.writable:
         head = f"{n}. {field}" + (f" ({where})" if where else "")

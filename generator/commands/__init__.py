@@ -3,40 +3,40 @@
 The functions live in a module per domain; this package is what the command line and the
 tests call. Its modules import one another one way: packets, then people, years,
 archives and handedits (hand edits carried back into the data), then batch.
+
+A name is looked up in its module on first use (PEP 562), so a build loads neither the
+archive's libraries nor the PDF path's: ``commands.build`` imports only ``packets``.
 """
 
-from generator.commands.archives import (
-    ArchiveResult,
-    accepted_words,
-    font_build_needed,
-    make_archive,
-    pdf_copies,
-    pdf_copies_many,
-    print_note,
-    refresh_output,
-    verify,
-)
-from generator.commands.batch import BatchResult, build_batch, check_batch
-from generator.commands.handedits import Absorbed, absorb
-from generator.commands.handedits import reason as absorb_reason
-from generator.commands.packets import (
-    CHANGES,
-    PROJECT_ROOT,
-    BuildResult,
-    build,
-    default_templates,
-    hand_edits,
-    report,
-    unit_folder,
-    validate,
-)
-from generator.commands.people import StaffChange, staff_list, staff_replace, staff_set
-from generator.commands.years import RolloverResult, make_rollover
+from __future__ import annotations
 
-__all__ = [
-    "absorb", "absorb_reason", "Absorbed", "accepted_words", "ArchiveResult", "BatchResult", "build",
-    "build_batch", "BuildResult", "CHANGES", "check_batch", "default_templates", "font_build_needed",
-    "hand_edits", "make_archive", "make_rollover", "pdf_copies", "pdf_copies_many", "print_note", "PROJECT_ROOT",
-    "refresh_output", "report", "RolloverResult", "staff_list", "staff_replace", "staff_set", "StaffChange",
-    "unit_folder", "validate", "verify",
-]
+import importlib
+
+_HOMES = {
+    "archives": ("ArchiveResult", "accepted_words", "font_build_needed", "make_archive", "pdf_copies",
+                 "pdf_copies_many", "print_note", "refresh_output", "verify"),
+    "batch": ("BatchResult", "build_batch", "check_batch"),
+    "handedits": ("Absorbed", "absorb"),
+    "packets": ("CHANGES", "PROJECT_ROOT", "BuildResult", "build", "default_templates", "hand_edits", "report",
+                "unit_folder", "validate"),
+    "people": ("StaffChange", "staff_list", "staff_replace", "staff_set"),
+    "years": ("RolloverResult", "make_rollover"),
+}
+_RENAMED = {"absorb_reason": ("handedits", "reason")}
+_WHERE = {name: (module, name) for module, names in _HOMES.items() for name in names} | _RENAMED
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    """Return command function or result type `name` from its module, importing it now."""
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, attribute = _WHERE[name]
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -11,7 +11,7 @@ import io
 import re
 import zipfile
 from datetime import datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -26,6 +26,7 @@ from lxml import etree
 from generator.documents import linebreak
 from generator.errors import TemplateError, tr
 from generator.text import thai
+from generator.text.memory import Memory
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 CORE_PART = "docProps/core.xml"
@@ -211,9 +212,17 @@ def glue(doc) -> None:
     to the text: Word breaks Thai lines by its own dictionary, and what LibreOffice
     needs goes into the print copy only (`documents.printing`).
     """
+    memory = Memory.open("glue")   # -- a text seen before needs no dictionary --
     for text in doc.part.element.iter(qn("w:t")):
         if text.text:
-            text.text = linebreak.glue_spaces(text.text)
+            glued = memory.get(text.text, partial(_spaces_only, text.text))
+            text.text = glued if glued is not None else memory.put(text.text, linebreak.glue_spaces(text.text))
+    memory.save()
+
+
+def _spaces_only(typed: str, glued: object) -> bool:
+    """Tell whether a remembered `glued` is `typed` with only its spaces made no-break."""
+    return isinstance(glued, str) and glued.replace(linebreak.NBSP, " ") == typed.replace(linebreak.NBSP, " ")
 
 
 def to_thai_digits(doc) -> None:

@@ -21,7 +21,6 @@ import os
 import stat
 import tempfile
 from functools import lru_cache
-from importlib.metadata import version
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -116,6 +115,8 @@ def private_folder(folder: Path) -> Path | None:
 @lru_cache(maxsize=1)
 def word_lists_digest() -> str:
     """Return pythainlp's version and a SHA-256 of the word lists it reads (without importing it)."""
+    from importlib.metadata import version  # -- 25 ms to import: only when a memory opens --
+
     digest = hashlib.sha256(version("pythainlp").encode())
     spec = find_spec("pythainlp")
     corpus = Path(spec.origin).parent / "corpus" if spec and spec.origin else None

@@ -1,5 +1,8 @@
 """Thai dates, digits and fiscal years; the one module that imports pythainlp.
 
+Dates and digits are written here without it (pythainlp.util costs a build 35 ms to
+import); its tokenizer, dictionary and spelling are imported where they are used.
+
 A Thai fiscal year (ปีงบประมาณ) runs 1 October – 30 September and is named by
 its Buddhist-era (BE) year of the September end: FY 2564 is 1 Oct 2020 – 30 Sep 2021 CE.
 """
@@ -15,12 +18,15 @@ from functools import lru_cache
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
-from pythainlp.util import arabic_digit_to_thai_digit, thai_strftime  # noqa: E402
-from pythainlp.util.date import thai_abbr_months, thai_full_months  # noqa: E402
-
 from generator.errors import tr  # noqa: E402
 
 BE_OFFSET = 543
+# -- as pythainlp.util.date has them (tests/test_thai.py holds them equal) --
+thai_full_months = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
+                    "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
+thai_abbr_months = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.",
+                    "ธ.ค.")
+_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
                   "September", "October", "November", "December")
 # -- titles written before a Thai given name, longest first (a register key drops them) --
@@ -47,7 +53,7 @@ def plain_date(day: date) -> str:
     >>> plain_date(date(2020, 10, 1))
     '1 ตุลาคม 2563'
     """
-    return thai_strftime(day, "%-d %B %Y")
+    return f"{day.day} {thai_full_months[day.month - 1]} {day.year + BE_OFFSET}"
 
 
 def signature_date(day: date | None) -> str:
@@ -58,7 +64,7 @@ def signature_date(day: date | None) -> str:
     """
     if day is None:
         return BLANK_DATE
-    return thai_strftime(day, "วันที่ %-d เดือน %B พ.ศ. %Y")
+    return f"วันที่ {day.day} เดือน {thai_full_months[day.month - 1]} พ.ศ. {day.year + BE_OFFSET}"
 
 
 def thai_digits(text: str) -> str:
@@ -72,7 +78,7 @@ def thai_digits(text: str) -> str:
     >>> thai_digits("ระบบราชการ 4.0 (PMQA 4.0) ระดับ 1 (Level 1) COVID-19 ปี 2564")
     'ระบบราชการ ๔.๐ (PMQA 4.0) ระดับ ๑ (Level 1) COVID-19 ปี ๒๕๖๔'
     """
-    return _NUMBER.sub(lambda m: m[0] if _in_latin(text, m) else arabic_digit_to_thai_digit(m[0]),
+    return _NUMBER.sub(lambda m: m[0] if _in_latin(text, m) else m[0].translate(_THAI_DIGITS),
                        text)
 
 
