@@ -65,6 +65,9 @@ def test_the_thai_dictionary_is_built_once_per_word_list(tmp_path, need_gendict)
     stamp = made.stat().st_mtime_ns
     assert thaidict.icu_data(program, cache=tmp_path / "icu") == folder and made.stat().st_mtime_ns == stamp
     assert thaidict.icu_data(program, frozenset({"กยผ"}), cache=tmp_path / "icu") != folder
+    good = made.read_bytes()
+    made.write_bytes(good[: len(good) // 2])   # -- a dictionary cut short (a full disk, a killed copy) --
+    assert thaidict.icu_data(program, cache=tmp_path / "icu") == folder and made.read_bytes() == good
 
 
 def test_without_gendict_the_pdf_is_made_and_a_note_says_what_to_install(built, real_font_conf, tmp_path,
