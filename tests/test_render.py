@@ -98,3 +98,27 @@ def test_project_templates_have_no_split_tags(tmp_path):
     from generator.documents.render import check_split_tags
     for name in ("agreement.docx", "indicator_sheet.docx"):
         check_split_tags(DocxTemplate(commands.PROJECT_ROOT / "templates" / name).get_docx(), name)
+
+
+def test_compiled_template_code_is_kept_between_runs_and_a_damaged_entry_compiled_again(tmp_path, monkeypatch):
+    from jinja2 import StrictUndefined
+
+    from generator.documents import environment
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("AGREEMENT_NO_CACHE", raising=False)
+    environment._bytecode_cache.cache_clear()
+    source = "<w:t>{{ a }} ตัวชี้วัด</w:t>"
+
+    def run() -> tuple[str, int]:   # -- a new process: a new environment, nothing compiled yet --
+        env = environment._Environment(undefined=StrictUndefined, autoescape=True)
+        compiled = []
+        monkeypatch.setattr(env, "compile", lambda *a, **k: compiled.append(1) or type(env).compile(env, *a, **k))
+        return env.from_string(source).render(a="R&D <ฝ่าย>"), len(compiled)
+
+    assert run() == ("<w:t>R&amp;D &lt;ฝ่าย&gt; ตัวชี้วัด</w:t>", 1)
+    assert run() == ("<w:t>R&amp;D &lt;ฝ่าย&gt; ตัวชี้วัด</w:t>", 0)
+    [kept] = (tmp_path / "thai-performance-agreement" / "templates").iterdir()
+    kept.write_bytes(kept.read_bytes()[:40] + b"\0" * 40)
+    assert run() == ("<w:t>R&amp;D &lt;ฝ่าย&gt; ตัวชี้วัด</w:t>", 1)
+    environment._bytecode_cache.cache_clear()

@@ -13,13 +13,17 @@ import json
 from copy import deepcopy
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
+import docxcompose.composer
 from docx import Document
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 from docx.section import Section
+from docx.styles import BabelFish
 from docxcompose.composer import Composer
+from lxml import etree
 
 from generator import code_digest
 from generator.data.model import Agreement, Indicator
@@ -172,7 +176,10 @@ class _Composer(_Linear):
     """
 
     def _create_style_id_mapping(self, doc):
-        super()._create_style_id_mapping(doc)
+        """Upstream's two maps (style ID to name, name to ID), read from the XML rather than
+        through a python-docx proxy for every style of both documents."""
+        self._style_id2name = dict(_style_names(doc))
+        self._style_name2id = {name: sid for sid, name in _style_names(self.doc)}
         ours = {s.get(qn("w:styleId")): s for s in self.doc.styles.element.iter(qn("w:style"))}
         self._unchanged_styles = {
             sid for sid, s in ((s.get(qn("w:styleId")), s) for s in doc.styles.element.iter(qn("w:style")))
@@ -189,6 +196,33 @@ class _Composer(_Linear):
 def _name(style) -> str | None:
     name = style.find(qn("w:name"))
     return None if name is None else name.get(qn("w:val"))
+
+
+def _style_names(doc) -> list[tuple[str | None, str | None]]:
+    """Return (style ID, name) of each style of `doc` as python-docx's ``Style`` gives them."""
+    found = []
+    for style in doc.styles.element.iterchildren(qn("w:style")):
+        name = _name(style)
+        found.append((style.get(qn("w:styleId")), None if name is None else BabelFish.internal2ui(name)))
+    return found
+
+
+@lru_cache(maxsize=512)
+def _compiled(expression: str) -> etree.XPath:
+    return etree.XPath(expression, namespaces=nsmap)
+
+
+def _xpath(element, expression: str) -> list:
+    """Return what docxcompose's ``utils.xpath`` returns, the expression compiled once.
+
+    docxcompose asks about ten XPath questions of every element it appends, and lxml
+    compiles an expression, with python-docx's 30 namespaces, on each call. docxcompose
+    has added its own namespaces to python-docx's map, so the answers are the same.
+    """
+    return _compiled(expression)(element)
+
+
+docxcompose.composer.xpath = _xpath
 
 
 def compose(front: bytes, sheets: list[bytes], props: dict) -> bytes:

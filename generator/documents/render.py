@@ -7,23 +7,29 @@ run in Jinja's sandbox.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import zipfile
+from copy import deepcopy
 from datetime import datetime
 from functools import lru_cache, partial
 from pathlib import Path
 
+from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+from docx.opc.pkgwriter import _ContentTypesItem
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2 import TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SecurityError
 from lxml import etree
 
 from generator.documents import linebreak
+from generator.documents.environment import environment
 from generator.errors import TemplateError, tr
 from generator.text import thai
 from generator.text.memory import Memory
@@ -38,34 +44,45 @@ _UNDEFINED_NAME = re.compile(r"'([^']+)' (?:is undefined|has no attribute '([^']
                              r"has no attribute '([^']+)'")
 
 
-class _Environment(SandboxedEnvironment):
-    """The sandbox, compiling each distinct template source once per process.
-
-    docxtpl compiles every part's XML with ``from_string`` on every render; the eleven
-    sheets share one source, so compiling it once saves most of the rendering time.
-    """
-
-    def from_string(self, source, globals=None, template_class=None):
-        if globals is not None or template_class is not None:
-            return super().from_string(source, globals, template_class)
-        return self._compiled(source)
-
-    @lru_cache(maxsize=64)  # noqa: B019 -- the one environment lives as long as the process
-    def _compiled(self, source):
-        return super().from_string(source)
-
-
-@lru_cache(maxsize=1)
-def environment() -> SandboxedEnvironment:
-    """Return the one Jinja environment every template renders in."""
-    return _Environment(undefined=StrictUndefined, autoescape=True)
-
-
 class _Template(DocxTemplate):
-    """docxtpl's template, cleaning each distinct XML source for Jinja only once."""
+    """docxtpl's template, parsing each distinct template file and cleaning each distinct
+    XML source for Jinja only once."""
+
+    digest = None
+
+    def init_docx(self, reload: bool = True):
+        """Open the template as a copy of the one parsed for the same bytes before.
+
+        Copying the parsed package costs a third of parsing it again, and the eleven
+        sheets of a packet come from one template.
+        """
+        if not self.docx or (self.is_rendered and reload):
+            data = Path(self.template_file).read_bytes()
+            self.digest = hashlib.sha256(data).hexdigest()
+            if self.digest not in _PARSED:
+                _PARSED[self.digest] = Document(io.BytesIO(data))
+                while len(_PARSED) > 8:
+                    del _PARSED[next(iter(_PARSED))]
+            self.docx = deepcopy(_PARSED[self.digest])
+            self.is_rendered = False
 
     def patch_xml(self, src_xml):
         return _patched(src_xml)
+
+    def resolve_listing(self, xml):
+        """Turn tabs, line breaks and page breaks typed in the data into Word's elements.
+
+        Upstream rewrites every paragraph, run and text with regular expressions to find
+        them; a part without any has nothing to turn, and comes back as it went in.
+        """
+        if any(mark in xml for mark in _LISTING_MARKS):
+            return super().resolve_listing(xml)
+        return xml
+
+
+_LISTING_MARKS = ("\t", "\a", "\n", "\f")
+_PARSED: dict = {}          # template SHA-256 -> its parsed python-docx Document, never rendered
+_WHOLE_TAGS: set[str] = set()   # templates whose tags check_split_tags found whole
 
 
 @lru_cache(maxsize=64)
@@ -86,7 +103,9 @@ def render(template: Path, context: dict, digits: str = "arabic",
         raise TemplateError("template_error", template=template.name,
                             detail=tr(f"ไม่ใช่ไฟล์ Word (.docx) ที่อ่านได้ ({exc})",
                                       f"not a readable Word (.docx) file ({exc})")) from exc
-    check_split_tags(doc, template.name)
+    if tpl.digest not in _WHOLE_TAGS:
+        check_split_tags(doc, template.name)
+        _WHOLE_TAGS.add(tpl.digest)
     try:
         tpl.render(context, jinja_env=environment(), autoescape=True)
     except UndefinedError as exc:
@@ -259,9 +278,26 @@ def thai_page_numbers(sectpr) -> None:
 def save(doc, properties: dict) -> bytes:
     """Return `doc` as .docx bytes that depend only on its content and `properties`."""
     _ = doc.core_properties   # -- makes python-docx add a core part if the template has none --
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return reproducible_zip(buffer.getvalue(), {CORE_PART: core_properties(properties)})
+    return _zipped({**package_entries(doc), CORE_PART: core_properties(properties)})
+
+
+def package_entries(doc) -> dict[str, bytes]:
+    """Return the zip entries python-docx's ``Document.save`` would write, without the zip.
+
+    Zipping them once here, in a fixed order and with fixed times, gives the bytes that
+    saving and then rewriting the zip gave, for half the compression work.
+    """
+    package = doc.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    entries = {CONTENT_TYPES_URI.membername: _ContentTypesItem.from_parts(parts).blob,
+               PACKAGE_URI.rels_uri.membername: package.rels.xml}
+    for part in parts:
+        entries[part.partname.membername] = part.blob
+        if len(part.rels):
+            entries[part.partname.rels_uri.membername] = part.rels.xml
+    return entries
 
 
 def core_properties(properties: dict) -> bytes:
@@ -300,11 +336,16 @@ def reproducible_zip(data: bytes, replace: dict[str, bytes] | None = None) -> by
     """
     replace = replace or {}
     source = zipfile.ZipFile(io.BytesIO(data))
+    return _zipped({name: replace.get(name) or source.read(name) for name in source.namelist()})
+
+
+def _zipped(entries: dict[str, bytes]) -> bytes:
+    """Return `entries` as a zip with fixed timestamps, [Content_Types].xml first, then by name."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n)):
+        for name in sorted(entries, key=lambda n: (n != "[Content_Types].xml", n)):
             info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            target.writestr(info, replace.get(name) or source.read(name))
+            target.writestr(info, entries[name])
     return out.getvalue()
