@@ -210,3 +210,23 @@ def test_the_cache_folder_is_private_and_a_stranger_folder_is_not_used(cache, da
     if os.getuid() == 0:   # -- root can hand the folder to another user, as a shared machine has --
         os.chown(cache, 65534, 65534)
         assert Memory.open("proofread", []).path is None
+
+
+def test_values_that_passed_their_schema_pass_again_without_a_validator(cache, data_copy, monkeypatch):
+    from generator.data import validation
+
+    commands.validate(data_copy)
+    assert len(list((cache.parent / "schema").glob("*.json"))) == 1
+    checked = []
+    real = validation._checked
+    monkeypatch.setattr(validation, "_checked", lambda loaded, schema: checked.append(loaded.file)
+                        or real(loaded, schema))
+    commands.validate(data_copy)
+    assert checked == []
+    path = data_copy / "indicators" / "03.yaml"
+    path.write_text(path.read_text("utf-8").replace("weight: 15", "weight: สิบห้า", 1), encoding="utf-8")
+    with pytest.raises(Exception, match="weight"):   # -- changed values are checked, and a failure not kept --
+        commands.validate(data_copy)
+    with pytest.raises(Exception, match="weight"):
+        commands.validate(data_copy)
+    assert checked == ["indicators/03.yaml", "indicators/03.yaml"]

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-import jsonschema
+import hashlib
+import json
+from typing import TYPE_CHECKING
 
 from generator.data.loader import Loaded, dotted
 from generator.errors import Problem, tr
+from generator.text.memory import Memory, installed_version
+
+if TYPE_CHECKING:
+    import jsonschema
 
 _TYPE_NAMES = {"string": ("ข้อความ", "text"), "integer": ("จำนวนเต็ม", "a whole number"),
                "array": ("รายการ (ขึ้นบรรทัดด้วย - )", "a list (lines starting with - )"),
@@ -14,12 +20,54 @@ _TYPE_NAMES = {"string": ("ข้อความ", "text"), "integer": ("จำ�
 
 
 def schema_problems(loaded: Loaded, schema: dict) -> list[Problem]:
-    """Return every way `loaded.data` breaks `schema`, each with file, line and field."""
-    validator = jsonschema.Draft202012Validator(schema)
+    """Return every way `loaded.data` breaks `schema`, each with file, line and field.
+
+    Values that passed this schema before, under this code and this jsonschema, pass
+    again without it: only a pass is remembered (`memory.Memory`), so unchanged data
+    needs no validator, and not even jsonschema's import (a third of a warm build's
+    own imports).
+    """
+    passed = Memory.open("schema", installed_version("jsonschema"))
+    key = json.dumps([_fingerprint(schema), loaded.data], ensure_ascii=False,
+                     default=lambda value: f"{type(value).__name__}:{value!r}")
+    if passed.get(key, lambda value: value is True):
+        return []
+    problems = _checked(loaded, schema)
+    if not problems:
+        passed.put(key, True)
+        passed.save()
+    return problems
+
+
+def _checked(loaded: Loaded, schema: dict) -> list[Problem]:
+
+    validator = _validator(_fingerprint(schema), schema)
     problems: list[Problem] = []
     for error in sorted(validator.iter_errors(loaded.data), key=lambda e: list(map(str, e.path))):
         problems += _convert(error, loaded)
     return list(dict.fromkeys(problems))  # one "required" error per missing key lists them all
+
+
+_FINGERPRINTS: dict[int, tuple[dict, str]] = {}
+_VALIDATORS: dict[str, object] = {}
+
+
+def _fingerprint(schema: dict) -> str:
+    """Return a SHA-256 of `schema`, computed once per schema object."""
+    kept = _FINGERPRINTS.get(id(schema))
+    if kept is None or kept[0] is not schema:
+        text = json.dumps(schema, sort_keys=True, ensure_ascii=False)
+        kept = _FINGERPRINTS[id(schema)] = (schema, hashlib.sha256(text.encode()).hexdigest())
+    return kept[1]
+
+
+def _validator(fingerprint: str, schema: dict):
+    """Return the validator of `schema`, made once per process (the editor checks on every change)."""
+    if fingerprint not in _VALIDATORS:
+        import jsonschema
+
+        _VALIDATORS[fingerprint] = jsonschema.Draft202012Validator(schema)
+    return _VALIDATORS[fingerprint]
 
 
 def _convert(error: jsonschema.ValidationError, loaded: Loaded) -> list[Problem]:

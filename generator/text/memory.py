@@ -55,7 +55,7 @@ class Memory:
         if folder is None:
             return cls(None, {})
         path = folder / f"{_digest(json.dumps(header, ensure_ascii=False))[:32]}.json"
-        return cls(path, _read(path, header), header)
+        return cls(path, _entries(path, header), header)
 
     def get(self, text: str, valid=lambda value: True):
         """Return the value kept for `text`, or None; a value `valid` rejects is dropped."""
@@ -116,7 +116,7 @@ def private_folder(folder: Path) -> Path | None:
 def word_lists_digest() -> str:
     """Return the versions of the tokenizers and a SHA-256 of the word lists they read (without
     importing them)."""
-    digest = hashlib.sha256(f"{_version('pythainlp')} {_version('nlpo3')}".encode())
+    digest = hashlib.sha256(f"{installed_version('pythainlp')} {installed_version('nlpo3')}".encode())
     spec = find_spec("pythainlp")
     corpus = Path(spec.origin).parent / "corpus" if spec and spec.origin else None
     for name in WORD_LISTS:
@@ -127,9 +127,9 @@ def word_lists_digest() -> str:
     return digest.hexdigest()
 
 
-def _version(package: str) -> str:
+def installed_version(package: str) -> str:
     """Return the installed version of `package`, from its dist-info folder when it has one
-    beside it (importlib.metadata costs a build 10 to 90 ms to import)."""
+    beside it (importlib.metadata costs a build 10 to 90 ms to import), or "missing"."""
     spec = find_spec(package)
     if spec and spec.origin:
         for folder in Path(spec.origin).parent.parent.glob(f"{package}-*.dist-info"):
@@ -146,6 +146,25 @@ def _version(package: str) -> str:
         return version(package)
     except PackageNotFoundError:
         return "missing"
+
+
+_READ: dict[Path, tuple[tuple, list, dict]] = {}   # path -> (stat, header, entries) as last read
+
+
+def _entries(path: Path, header: list) -> dict:
+    """Return a copy of the entries of `path`, read again only if the file changed since.
+
+    Rendering a packet opens the same memory once for each of its parts.
+    """
+    try:
+        info = path.stat()
+        signature = (info.st_mtime_ns, info.st_size, info.st_ino)
+    except OSError:
+        return {}
+    kept = _READ.get(path)
+    if kept is None or kept[0] != signature or kept[1] != header:
+        kept = _READ[path] = (signature, header, _read(path, header))
+    return dict(kept[2])
 
 
 def _read(path: Path, header: list) -> dict:
