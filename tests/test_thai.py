@@ -93,3 +93,14 @@ def test_accepted_words_reach_nlpo3_in_a_file_checked_before_each_use(tmp_path, 
     path.write_text("กยผ")   # -- changed behind the program's back: written again before use --
     assert wordlists._word_list_file(content).read_bytes() == content
     assert [p.name for p in path.parent.iterdir()] == [path.name]
+
+
+def test_vowel_and_tone_order_is_pythainlps_normalize():
+    from pythainlp.util import normalize
+
+    from generator.text.normalize import normalize as ours
+
+    rng = random.Random(564)
+    marks = [chr(c) for c in range(0x0E01, 0x0E5C)] + [" ", " ", "\n", "\u200b", "a"]
+    texts = _data_texts() + ["".join(rng.choice(marks) for _ in range(rng.randint(1, 30))) for _ in range(5_000)]
+    assert [ours(text) for text in texts] == [normalize(text) for text in texts]

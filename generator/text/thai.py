@@ -20,6 +20,7 @@ os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
 from generator.errors import tr  # noqa: E402
 from generator.text import wordlists  # noqa: E402
+from generator.text.normalize import normalize  # noqa: E402
 from generator.text.wordlists import known_words  # noqa: E402, F401 -- where callers look for it
 
 BE_OFFSET = 543
@@ -179,8 +180,6 @@ def normalized(text: str) -> str:
     >>> normalized("นํ้า"), normalized("ดี" + "ี" * 5000)
     ('น้ำ', 'ดี')
     """
-    from pythainlp.util import normalize
-
     return normalize(_LONG_RUN.sub(lambda m: m[0][:3] + m[0][-3:], text))
 
 
