@@ -127,6 +127,7 @@ def word_lists_digest() -> str:
     return digest.hexdigest()
 
 
+@lru_cache(maxsize=16)
 def installed_version(package: str) -> str:
     """Return the installed version of `package`, from its dist-info folder when it has one
     beside it (importlib.metadata costs a build 10 to 90 ms to import), or "missing"."""
