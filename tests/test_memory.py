@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 
@@ -42,7 +43,7 @@ def test_a_print_copy_is_the_same_from_memory_and_needs_no_tokenizer(cache, tmp_
     commands.build(DATA, tmp_path / "out")
     packet = (tmp_path / "out" / "packet.docx").read_bytes()
     first = printing.print_copy(packet)
-    assert list((cache.parent / "typeset").glob("*.json"))
+    assert list((cache.parent / "typeset").glob("*.sqlite"))
     for name in ("line_breaks", "words", "whole"):
         monkeypatch.setattr(linebreak, name, lambda *a: pytest.fail("marked again"))
     no_tokenizer(monkeypatch)
@@ -65,7 +66,7 @@ def test_a_second_check_gives_the_same_warnings_without_tokenizing(cache, data_c
     misspell(data_copy)
     first = [str(p) for p in commands.validate(data_copy).warnings]
     assert any("ประสิทธิภาภ" in line and "ประสิทธิภาพ" in line for line in first)
-    assert len(list(cache.glob("*.json"))) == 1
+    assert len(list(cache.glob("*.sqlite"))) == 1
     no_tokenizer(monkeypatch)
     assert [str(p) for p in commands.validate(data_copy).warnings] == first
 
@@ -87,14 +88,14 @@ def test_accepting_a_word_starts_a_new_memory(cache, data_copy):
     with (data_copy / "words.txt").open("a", encoding="utf-8") as words:
         words.write("ประสิทธิภาภ\n")
     assert not [p for p in commands.validate(data_copy).warnings if p.found == "ประสิทธิภาภ"]
-    assert len(list(cache.glob("*.json"))) == 2
+    assert len(list(cache.glob("*.sqlite"))) == 2
 
 
 def test_a_broken_or_unwritable_memory_is_not_used(cache, data_copy, monkeypatch):
     misspell(data_copy)
     commands.validate(data_copy)
-    (memory,) = cache.glob("*.json")
-    memory.write_text("{not json", encoding="utf-8")
+    (memory,) = cache.glob("*.sqlite")
+    memory.write_text("{not a database", encoding="utf-8")
     assert any(p.found == "ประสิทธิภาภ" for p in commands.validate(data_copy).warnings)
     shutil.rmtree(cache)
     cache.write_text("a file where the folder should be", encoding="utf-8")   # even root cannot write
@@ -111,11 +112,22 @@ def test_no_cache_setting_keeps_nothing(cache, data_copy, monkeypatch):
 # -- a kept result is trusted only as far as it is checked --
 
 def rewrite_entries(folder, change):
-    """Rewrite every memory file in `folder` with `change(value)` for each entry."""
-    for path in folder.glob("*.json"):
-        document = json.loads(path.read_text("utf-8"))
-        document["entries"] = {k: change(v) for k, v in document["entries"].items()}
-        path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    """Rewrite every memory in `folder` with `change(value)` for each entry."""
+    for path in folder.glob("*.sqlite"):
+        with sqlite3.connect(path) as db:
+            db.executemany("UPDATE entries SET value = ? WHERE name = ?",
+                           [(json.dumps(change(json.loads(value)), ensure_ascii=False), name)
+                            for name, value in db.execute("SELECT name, value FROM entries").fetchall()])
+        db.close()
+
+
+def stored(path) -> list:
+    """Return the values a memory file holds."""
+    db = sqlite3.connect(path)
+    try:
+        return [json.loads(value) for (value,) in db.execute("SELECT value FROM entries")]
+    finally:
+        db.close()
 
 
 @pytest.mark.parametrize("poison", [lambda value: "ข้อความปลอม\u200b" + value, lambda value: 42,
@@ -127,8 +139,8 @@ def test_a_poisoned_marking_never_reaches_a_print_copy_and_is_rewritten(poison, 
     typeset = cache.parent / "typeset"
     rewrite_entries(typeset, poison)
     assert printing.print_copy(packet) == first
-    (kept,) = typeset.glob("*.json")
-    assert "ข้อความปลอม" not in kept.read_text("utf-8")   # -- the poisoned entries were replaced --
+    (kept,) = typeset.glob("*.sqlite")
+    assert not [v for v in stored(kept) if "ข้อความปลอม" in str(v)]   # -- the poisoned entries were replaced --
 
 
 @pytest.mark.parametrize("poison", [
@@ -149,19 +161,22 @@ def test_a_poisoned_finding_is_ignored_and_hides_no_warning(poison, cache, data_
 def test_a_memory_file_of_the_wrong_shape_or_key_is_not_read(content, cache, data_copy):
     misspell(data_copy)
     first = [str(p) for p in commands.validate(data_copy).warnings]
-    (path,) = cache.glob("*.json")
+    (path,) = cache.glob("*.sqlite")
     path.write_text(content, encoding="utf-8")
     assert [str(p) for p in commands.validate(data_copy).warnings] == first
-    assert json.loads(path.read_text("utf-8"))["entries"]   # -- rewritten whole --
+    assert stored(path)   # -- made again --
 
 
 def test_a_memory_of_other_code_is_not_read(cache, data_copy, monkeypatch):
     misspell(data_copy)
     commands.validate(data_copy)
-    opened = Memory.open("proofread", [])
-    assert opened.entries
+    text = "ร่างเเนวปฏิบัติ"
+    kept = Memory.open("proofread", [])
+    kept.put(text, [])
+    kept.save()
+    assert Memory.open("proofread", []).get(text) == []
     monkeypatch.setattr(memory_module, "code_digest", lambda: "another program")
-    assert Memory.open("proofread", []).entries == {}
+    assert Memory.open("proofread", []).get(text) is None
 
 
 def test_the_manifest_input_hash_covers_the_code(monkeypatch, tmp_path):
@@ -202,7 +217,7 @@ def test_workers_in_processes_all_land_their_entries(cache):
 def test_the_cache_folder_is_private_and_a_stranger_folder_is_not_used(cache, data_copy):
     commands.validate(data_copy)
     assert cache.stat().st_mode & 0o077 == 0
-    for path in cache.glob("*.json"):
+    for path in cache.glob("*.sqlite"):
         assert path.stat().st_mode & 0o077 == 0
     cache.chmod(0o777)
     commands.validate(data_copy)
@@ -216,7 +231,7 @@ def test_values_that_passed_their_schema_pass_again_without_a_validator(cache, d
     from generator.data import validation
 
     commands.validate(data_copy)
-    assert len(list((cache.parent / "schema").glob("*.json"))) == 1
+    assert len(list((cache.parent / "schema").glob("*.sqlite"))) == 1
     checked = []
     real = validation._checked
     monkeypatch.setattr(validation, "_checked", lambda loaded, schema: checked.append(loaded.file)
@@ -230,3 +245,14 @@ def test_values_that_passed_their_schema_pass_again_without_a_validator(cache, d
     with pytest.raises(Exception, match="weight"):
         commands.validate(data_copy)
     assert checked == ["indicators/03.yaml", "indicators/03.yaml"]
+
+
+def test_a_memory_recorded_for_another_key_is_made_again_empty(cache):
+    kept = Memory.open("proofread", ["z"])
+    kept.put("ข้อความ", [])
+    kept.save()
+    with sqlite3.connect(kept.path) as db:
+        db.execute("UPDATE about SET key = '[\"another key\"]'")
+    db.close()
+    again = Memory.open("proofread", ["z"])
+    assert again.get("ข้อความ") is None and again.path == kept.path and stored(kept.path) == []

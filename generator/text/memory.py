@@ -1,16 +1,18 @@
 """Results of pure text functions, kept between runs in the user's cache folder.
 
-Proofreading and line-break marking depend only on the text, the accepted words,
-pythainlp's word lists and this program's code; building pythainlp's tokenizer costs
-about half a second per process, so a text seen before needs no tokenizer.
+Proofreading, the no-break spaces of a rendered text and the print copy's line-break
+marks depend only on the text, the accepted words, the tokenizers' word lists and this
+program's code; a text seen before needs no tokenizer and no dictionary.
 
-A kept result is trusted only as far as it is checked. Each file records everything
-its results depend on (a hash of the package's source files, of pythainlp's word lists,
-and the caller's key) and is ignored unless that record is exactly the one asked for; an
-entry that is not what its caller's check expects is ignored and recomputed. Files are
-written whole (a private temporary, then a rename) under a lock, merging what parallel
-workers added, into a folder only its user may read. A cache that cannot be read or
-written is simply not used; ``AGREEMENT_NO_CACHE=1`` turns it off.
+A kept result is trusted only as far as it is checked. Each memory records everything
+its results depend on (a hash of the package's source files, of the word lists, and the
+caller's key) and is ignored unless that record is exactly the one asked for; an entry
+that is not what its caller's check expects is ignored and recomputed. A memory is an
+SQLite database in a folder only its user may read: a run looks up only the texts it
+has, and adds its own in one transaction, so parallel workers keep each other's entries
+and a batch of a hundred units writes what is new, never the whole memory again. A
+memory that cannot be read or written is simply not used; ``AGREEMENT_NO_CACHE=1`` turns
+them off.
 """
 
 from __future__ import annotations
@@ -18,25 +20,26 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 import stat
-import tempfile
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
 from generator import cache_root, code_digest
 
-LIMIT = 50_000   # texts kept per file; the oldest go first
-FORMAT = 2
+LIMIT = 50_000   # texts kept per memory; the ones least recently added go first
+FORMAT = 3
 # -- pythainlp's files that proofreading and line breaks read: dictionary, syllables, frequencies --
 WORD_LISTS = ("words_th.txt", "syllables_th.txt", "tnc_freq.txt")
 
 
 class Memory:
-    """Values by SHA-256 of their text, in one JSON file per purpose and key."""
+    """Values by SHA-256 of their text, in one SQLite database per purpose and key."""
 
-    def __init__(self, path: Path | None, entries: dict, key: list | None = None):
-        self.path, self.entries, self.key = path, entries, key
+    def __init__(self, path: Path | None, key: list | None = None, db: sqlite3.Connection | None = None):
+        self.path, self.key, self._db = path, key, db
+        self.entries: dict = {}   # -- what this run looked up or added; all there is without a file --
         self.added: dict = {}
         self.dropped: set[str] = set()
 
@@ -48,19 +51,20 @@ class Memory:
     def open(cls, purpose: str, *key: object) -> Memory:
         """Return the memory of `purpose` for this code, pythainlp's word lists and `key`."""
         if os.environ.get("AGREEMENT_NO_CACHE"):
-            return cls(None, {})
+            return cls(None)
         header = json.loads(json.dumps([FORMAT, code_digest(), word_lists_digest(), *key],
                                        ensure_ascii=False, default=sorted))
         folder = private_folder(cache_root() / purpose)
         if folder is None:
-            return cls(None, {})
-        path = folder / f"{_digest(json.dumps(header, ensure_ascii=False))[:32]}.json"
-        return cls(path, _entries(path, header), header)
+            return cls(None)
+        path = folder / f"{_digest(json.dumps(header, ensure_ascii=False))[:32]}.sqlite"
+        db = _connect(path, json.dumps(header, ensure_ascii=False))
+        return cls(path if db is not None else None, header, db)
 
     def get(self, text: str, valid=lambda value: True):
         """Return the value kept for `text`, or None; a value `valid` rejects is dropped."""
         name = _digest(text)
-        value = self.entries.get(name)
+        value = self.entries[name] if name in self.entries else self._stored(name)
         if value is None:
             return None
         try:
@@ -68,8 +72,9 @@ class Memory:
         except Exception:   # -- a check that cannot even look at the value rejects it --
             accepted = False
         if accepted:
+            self.entries[name] = value
             return value
-        del self.entries[name]
+        self.entries.pop(name, None)
         self.added.pop(name, None)
         self.dropped.add(name)
         return None
@@ -82,14 +87,76 @@ class Memory:
         return value
 
     def save(self) -> None:
-        """Merge what this run added into the file, atomically; never fail the run for it."""
-        if not self.changed or self.path is None:
+        """Add what this run made to the database in one transaction; never fail the run for it."""
+        if not self.changed or self._db is None:
             return
         try:
-            _merge(self.path, self.key, self.added, self.dropped)
-            self.added, self.dropped = {}, set()
-        except OSError:
+            with self._db:
+                self._db.executemany("DELETE FROM entries WHERE name = ?", [(name,) for name in self.dropped])
+                self._db.executemany("INSERT OR REPLACE INTO entries (name, value) VALUES (?, ?)",
+                                     [(name, json.dumps(value, ensure_ascii=False))
+                                      for name, value in self.added.items()])
+                self._db.execute("DELETE FROM entries WHERE rowid <= (SELECT max(rowid) FROM entries) - ?",
+                                 (LIMIT,))
+        except sqlite3.Error:
+            return
+        self.added, self.dropped = {}, set()
+
+    def _stored(self, name: str):
+        """Return the value the database holds for `name`, or None."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT value FROM entries WHERE name = ?", (name,)).fetchone()
+            return None if row is None else json.loads(row[0])
+        except (sqlite3.Error, ValueError):
+            return None
+
+
+def _connect(path: Path, header: str) -> sqlite3.Connection | None:
+    """Return a connection to the memory at `path` made for exactly `header`, made if missing.
+
+    A file that is no memory of ours (damaged, cut short, made for another key) is
+    replaced by an empty one. Nothing here waits for the disk: a memory lost in a power
+    cut is only work to do again.
+    """
+    for _ in range(2):
+        try:
+            db = sqlite3.connect(path, timeout=5, isolation_level="IMMEDIATE")
+            db.execute("PRAGMA synchronous = OFF")
+            if _recorded(db, header) == header:
+                path.chmod(0o600)
+                return db
+            db.close()
+        except (sqlite3.Error, OSError):
             pass
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            return None
+    return None
+
+
+def _recorded(db: sqlite3.Connection, header: str) -> str | None:
+    """Return the key `db` was made for; a new file is made for `header` now, in one transaction."""
+    try:
+        rows = db.execute("SELECT key FROM about").fetchall()
+    except sqlite3.OperationalError:   # -- no tables yet --
+        rows = []
+    if not rows:
+        db.execute("BEGIN IMMEDIATE")   # -- two workers opening a new file make it once --
+        try:
+            db.execute("CREATE TABLE IF NOT EXISTS about (key TEXT NOT NULL)")
+            db.execute("CREATE TABLE IF NOT EXISTS entries (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            rows = db.execute("SELECT key FROM about").fetchall()
+            if not rows:
+                db.execute("INSERT INTO about (key) VALUES (?)", (header,))
+                rows = [(header,)]
+            db.commit()
+        except BaseException:
+            db.rollback()
+            raise
+    return rows[0][0] if len(rows) == 1 else None
 
 
 def private_folder(folder: Path) -> Path | None:
@@ -147,60 +214,6 @@ def installed_version(package: str) -> str:
         return version(package)
     except PackageNotFoundError:
         return "missing"
-
-
-_READ: dict[Path, tuple[tuple, list, dict]] = {}   # path -> (stat, header, entries) as last read
-
-
-def _entries(path: Path, header: list) -> dict:
-    """Return a copy of the entries of `path`, read again only if the file changed since.
-
-    Rendering a packet opens the same memory once for each of its parts.
-    """
-    try:
-        info = path.stat()
-        signature = (info.st_mtime_ns, info.st_size, info.st_ino)
-    except OSError:
-        return {}
-    kept = _READ.get(path)
-    if kept is None or kept[0] != signature or kept[1] != header:
-        kept = _READ[path] = (signature, header, _read(path, header))
-    return dict(kept[2])
-
-
-def _read(path: Path, header: list) -> dict:
-    """Return the entries of `path` if it is a memory file made for exactly `header`."""
-    try:
-        document = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(document, dict) or document.get("key") != header:
-        return {}
-    entries = document.get("entries")
-    if not isinstance(entries, dict):
-        return {}
-    return {name: value for name, value in entries.items() if isinstance(name, str) and len(name) == 64}
-
-
-def _merge(path: Path, header: list, added: dict, dropped: set[str]) -> None:
-    """Write `path` as what it holds now, less `dropped`, plus `added`: under a lock, whole."""
-    from filelock import FileLock, Timeout
-
-    try:
-        with FileLock(str(path.with_suffix(".lock")), timeout=5, mode=0o600):
-            entries = {k: v for k, v in _read(path, header).items() if k not in dropped}
-            entries.update(added)
-            kept = dict(list(entries.items())[-LIMIT:])
-            handle, staging = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    json.dump({"key": header, "entries": kept}, out, ensure_ascii=False)
-                os.replace(staging, path)
-            except BaseException:
-                Path(staging).unlink(missing_ok=True)
-                raise
-    except Timeout:
-        return
 
 
 def _digest(text: str) -> str:
