@@ -14,7 +14,6 @@ with its messages; the others still build, and the overview marks it.
 
 from __future__ import annotations
 
-import gc
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -48,8 +47,6 @@ def build_unit(data_dir: Path, out_root: Path, digits: str = "arabic", strict: b
     except Exception as exc:   # -- whatever it is, it is this unit's failure alone --
         return UnitResult(data_dir, False, messages=(failure_text(exc),), seconds=time.perf_counter() - start,
                           stage="build")
-    finally:
-        gc.collect()   # -- the tokenizer's long-lived objects otherwise delay full collections --
     return UnitResult(data_dir, True, built.out_dir, (), summary(built.agreement), len(built.rendered),
                       time.perf_counter() - start)
 
