@@ -85,3 +85,31 @@ def test_documents_of_the_same_name_get_a_pdf_each(built, other_unit, real_font_
     assert len(set(made)) == 2
     first, second = ("".join(pdf.page_texts(p)) for p in made)
     assert "นายสมทรง งามวงษ์" in first and "นางสาวสุปราณี ค่ายวง" in second
+
+
+FAKE_SOFFICE = """#!/bin/sh
+# -- stands in for soffice: notes its profile and when it ran, writes an empty file per input --
+profile="$1"; shift; shift; shift; shift; shift; out="$1"; shift
+echo "start $(date +%s.%N) $profile" >> "$LOG"
+sleep 1
+for f in "$@"; do name=$(basename "$f"); touch "$out/${name%.*}.pdf"; done
+echo "end $(date +%s.%N) $profile" >> "$LOG"
+"""
+
+
+def test_files_are_shared_among_soffice_processes_running_at_once(tmp_path, monkeypatch):
+    program = tmp_path / "soffice"
+    program.write_text(FAKE_SOFFICE)
+    program.chmod(0o755)
+    monkeypatch.setattr(pdf, "soffice", lambda: str(program))
+    monkeypatch.setenv("LOG", str(tmp_path / "log"))
+    files = [tmp_path / f"{name}.docx" for name in ("a", "b", "c", "d", "e")]
+    seen = []
+    made = pdf.convert(files, tmp_path / "out", jobs=2, progress=lambda done, total: seen.append((done, total)))
+    assert made == [tmp_path / "out" / f"{f.stem}.pdf" for f in files] and all(p.is_file() for p in made)
+    log = [line.split() for line in (tmp_path / "log").read_text().splitlines()]
+    starts = sorted(float(t) for kind, t, _ in log if kind == "start")
+    ends = sorted(float(t) for kind, t, _ in log if kind == "end")
+    assert len(starts) == 2 and starts[1] < ends[0]              # -- both ran at the same time --
+    assert len({profile for _, _, profile in log}) == 2          # -- each with a profile of its own --
+    assert seen[-1] == (5, 5)

@@ -14,7 +14,9 @@ import re
 import shutil
 import signal
 import subprocess
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from generator.documents.printing import native_page_numbers, print_copy, thai_page_numbers
@@ -109,20 +111,42 @@ def _program_dir() -> Path:
 
 
 def convert(files: list[Path], out_dir: Path, fonts_conf: Path | None = None,
-            pdfa: bool = False, progress=None, env: dict | None = None, to: str = "pdf") -> list[Path]:
-    """Convert `files` as they are, in one soffice call with a private profile; return
-    the files made. `print_pdfs` is the one to use for what we print.
+            pdfa: bool = False, progress=None, env: dict | None = None, to: str = "pdf",
+            jobs: int | None = None) -> list[Path]:
+    """Convert `files` as they are with soffice; return the files made, in the order given.
+    `print_pdfs` is the one to use for what we print.
 
-    `to` is the format (the extension of the files made); `env` adds to soffice's
-    environment; `progress(done, total)` is called as files appear.
+    soffice converts one file at a time on one core, so the files are shared among `jobs`
+    soffice processes running at once (one per core by default), each with a private
+    profile: two sharing a profile lose output. `to` is the format (the extension of the
+    files made); `env` adds to soffice's environment; `progress(done, total)` is called
+    as files appear.
     """
     program = soffice()
     out_dir.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, **(env or {})}
     if fonts_conf is not None:
         env["FONTCONFIG_FILE"] = str(fonts_conf)
-    pdfs = [out_dir / f"{f.stem}.{to}" for f in files]
     target = PDFA2_FILTER if pdfa and to == "pdf" else to
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(files)))
+    shares = [files[i::jobs] for i in range(jobs)]   # -- every jobs-th file: big and small alike --
+    tally, stop = _Tally(progress, len(files)), threading.Event()
+    with ThreadPoolExecutor(jobs) as pool:
+        running = [pool.submit(_convert_share, program, share, out_dir, target, to, env, tally, stop)
+                   for share in shares]
+        try:
+            made = [future.result() for future in running]
+        except BaseException:   # -- a failed share, Ctrl-C, SIGTERM: stop every soffice, then say so --
+            stop.set()
+            raise
+    by_source = {source: pdf for share, pdfs in zip(shares, made) for source, pdf in zip(share, pdfs)}
+    return [by_source[f] for f in files]
+
+
+def _convert_share(program: str, files: list[Path], out_dir: Path, target: str, to: str, env: dict,
+                   tally: _Tally, stop: threading.Event) -> list[Path]:
+    """Convert `files` in one soffice call with a private profile; return the files made."""
+    pdfs = [out_dir / f"{f.stem}.{to}" for f in files]
     with temp_folder("lo-profile") as profile:
         command = [program, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
                    "--convert-to", target, "--outdir", str(out_dir)]
@@ -130,8 +154,8 @@ def convert(files: list[Path], out_dir: Path, fonts_conf: Path | None = None,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                               start_new_session=os.name == "posix") as process:
             try:
-                _watch(process, pdfs, progress)
-            except BaseException:   # Ctrl-C, SIGTERM: never leave soffice running
+                _watch(process, pdfs, tally, stop)
+            except BaseException:   # Ctrl-C, SIGTERM, another share failed: never leave soffice running
                 _stop(process)
                 raise
             stderr = process.stderr.read()
@@ -140,6 +164,20 @@ def convert(files: list[Path], out_dir: Path, fonts_conf: Path | None = None,
         raise GeneratorError(tr("LibreOffice แปลง PDF ไม่สำเร็จ", "LibreOffice could not convert")
                              + f" ({', '.join(missing)}): {stderr.strip()[-500:]}")
     return pdfs
+
+
+class _Tally:
+    """The files made so far by every soffice of one conversion, told to one `progress`."""
+
+    def __init__(self, progress, total: int):
+        self.progress, self.total, self.done, self._lock = progress, total, {}, threading.Lock()
+
+    def __call__(self, share: int, done: int) -> None:
+        if self.progress is None:
+            return
+        with self._lock:
+            self.done[share] = done
+            self.progress(sum(self.done.values()), self.total)
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -154,17 +192,18 @@ def _stop(process: subprocess.Popen) -> None:
     process.wait()
 
 
-def _watch(process: subprocess.Popen, pdfs: list[Path], progress) -> None:
-    """Wait for soffice, reporting how many PDFs exist so far (at most 10 minutes)."""
+def _watch(process: subprocess.Popen, pdfs: list[Path], tally: _Tally, stop: threading.Event) -> None:
+    """Wait for soffice, telling `tally` how many of `pdfs` exist so far (at most 10 minutes)."""
     deadline = time.monotonic() + 600
+    share = id(pdfs)
     while process.poll() is None:
-        if progress:
-            progress(sum(p.is_file() for p in pdfs), len(pdfs))
+        if stop.is_set():
+            raise GeneratorError(tr("หยุดแปลง PDF", "PDF conversion stopped"))
+        tally(share, sum(p.is_file() for p in pdfs))
         if time.monotonic() > deadline:
             _stop(process)
-        time.sleep(0.2)
-    if progress:
-        progress(sum(p.is_file() for p in pdfs), len(pdfs))
+        stop.wait(0.2)
+    tally(share, sum(p.is_file() for p in pdfs))
 
 
 def check(pdf: Path, pdfa: bool) -> list[str]:
