@@ -1,19 +1,21 @@
-"""Time the project against the stock way and at scale; write bench/RESULTS.md.
+"""Time the project against its speed targets in one run; write bench/RESULTS.md.
 
-Every figure is the median of several runs in this one call, on this machine, with
-these templates and data; whole processes are timed from outside (start-up included)
-and their peak memory is the kernel's own accounting. Not run by CI.
+Whole processes are timed from outside (start-up included) and paired with the stock
+way in turn (A B A B …), so that each ratio compares runs made a moment apart; every
+figure is a median of `--runs` runs. The editor's latencies are timed in this process,
+warm, as the editor runs them. Each measurement has a cache folder of its own: "empty
+cache" is a new machine, "warm" is a second run. Not run by CI.
 
-    python bench/run.py                 # all measurements, 5 runs each
+    python bench/run.py                 # every target, 5 runs each, 100 units
     python bench/run.py --runs 3 --units 20 --pdf-units 3
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -25,77 +27,200 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench import stock  # noqa: E402
+from bench import report  # noqa: E402
 from bench.synthetic import make_unit  # noqa: E402
-from generator import commands  # noqa: E402
-from generator.documents import packet  # noqa: E402
 
 DATA = ROOT / "data" / "2564"
 PYTHON = sys.executable
 
 
-def run(argv: list[str], cwd: Path = ROOT, env: dict | None = None) -> tuple[float, float]:
-    """Run `argv` to the end; return its wall seconds and peak memory in MiB."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env={**os.environ, **(env or {})})
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(argv)}\n{proc.stderr.read().decode()}")
-    return wall, usage.ru_maxrss / 1024
+def run(argv: list[str], env: dict | None = None) -> tuple[float, float, str]:
+    """Run `argv` to the end; return its wall seconds, its peak memory in MiB (the kernel's
+    own accounting of that process) and what it printed."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=err,
+                                env={**os.environ, **(env or {})})
+        out = proc.stdout.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        proc.stdout.close()
+        if proc.returncode != 0:
+            err.seek(0)
+            raise SystemExit(f"failed: {' '.join(argv)}\n{err.read().decode()[-2000:]}")
+    return wall, usage.ru_maxrss / 1024, out.decode()
 
 
-def median_of(runs: int, make_argv, env: dict | None = None) -> dict:
-    """Return the median wall time and peak memory of `runs` runs of make_argv(i)."""
-    results = [run(make_argv(i), env=env) for i in range(runs)]
-    return {"seconds": statistics.median(r[0] for r in results),
-            "peak_mib": max(r[1] for r in results), "runs": runs}
+def paired(runs: int, first, second) -> dict:
+    """Run first(i) and second(i) in turn `runs` times; return their medians and the median ratio.
 
-
-def cold_build(tmp: Path, runs: int, data: Path = DATA, env: dict | None = None) -> dict:
-    """(a) A full build of `data`, one cold CLI process per run, into a new folder each time.
-
-    Proofreading findings are remembered between runs unless `env` turns that off.
+    Each returns seconds (and optionally peak MiB); pairing keeps a ratio meaningful
+    while the machine's speed drifts.
     """
-    tag = "nocache" if env else "cold"
-    return median_of(runs, lambda i: [PYTHON, "-m", "generator", "build", str(data),
-                                      "-o", str(tmp / f"{tag}-{data.parent.name}-{data.name}-{i}")], env)
+    a, b = [], []
+    for i in range(runs):
+        a.append(first(i))
+        b.append(second(i))
+    return {"seconds": statistics.median(x[0] for x in a), "against": statistics.median(x[0] for x in b),
+            "ratio": statistics.median(x[0] / y[0] for x, y in zip(a, b)),
+            "peak_mib": max(x[1] for x in a), "runs": runs}
 
 
-def stock_build(tmp: Path, runs: int) -> dict:
-    """(b) The same packet the stock way, one cold process per run."""
-    agreement = commands.validate(DATA)
-    contexts = tmp / "contexts.json"
-    contexts.write_text(json.dumps([(p.template, p.context) for p in packet.parts(agreement)],
-                                   ensure_ascii=False), encoding="utf-8")
-    return median_of(runs, lambda i: [PYTHON, str(ROOT / "bench" / "stock.py"), str(contexts),
-                                      str(tmp / f"stock-{i}.docx")])
+def build_argv(out: Path, data: Path = DATA) -> list[str]:
+    return [PYTHON, "-m", "generator", "build", str(data), "-o", str(out)]
 
 
-def in_process(runs: int) -> dict:
-    """Render and join the 12 parts in one process: the project's way against the stock way."""
-    agreement = commands.validate(DATA)
-    parts = packet.parts(agreement)
-    templates = commands.default_templates()
-    stock_parts = [(templates / p.template, p.context) for p in parts]
-
-    def ours():
-        data = [packet.render_part(p, templates, "arabic") for p in parts]
-        packet.compose(data[0], data[1:], packet.packet_properties(agreement))
-    ours(), stock.render_and_join(stock_parts)    # warm both before timing
-    project = statistics.median(_timed(ours) for _ in range(runs))
-    plain = statistics.median(_timed(lambda: stock.render_and_join(stock_parts)) for _ in range(runs))
-    return {"project_seconds": project, "stock_seconds": plain, "speedup": plain / project}
+def stock_process(contexts: Path, out: Path):
+    """Return a run of the stock script as a process: plain docxtpl, then docxcompose."""
+    def one(i: int) -> tuple[float, float]:
+        wall, peak, _ = run([PYTHON, str(ROOT / "bench" / "stock.py"), str(contexts), str(out / f"stock-{i}.docx")])
+        return wall, peak
+    return one
 
 
-def _timed(work) -> float:
+STOCK_IN_PROCESS = """
+import json, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+from bench import stock
+parts = [(Path(sys.argv[2]) / "templates" / t, c) for t, c in json.loads(Path(sys.argv[1]).read_text("utf-8"))]
+stock.render_and_join(parts)   # -- warm: imports done, files read once --
+times = []
+for _ in range(3):
     start = time.perf_counter()
-    work()
-    return time.perf_counter() - start
+    stock.render_and_join(parts)
+    times.append(time.perf_counter() - start)
+print(json.dumps(sorted(times)[1]))
+"""
 
 
-BATCH_SCRIPT = """
+def stock_in_process(contexts: Path):
+    """Return a run of the stock way's render and join of the same parts, timed inside a warm process."""
+    def one(i: int) -> tuple[float, float]:
+        _, peak, out = run([PYTHON, "-c", STOCK_IN_PROCESS, str(contexts), str(ROOT)])
+        return json.loads(out.splitlines()[-1]), peak
+    return one
+
+
+def builds(tmp: Path, runs: int, contexts: Path) -> dict:
+    """Targets 1 and 2: a build with an empty cache against the stock process, a warm build
+    against the stock way's own render and join in a warm process."""
+    def cold(i: int) -> tuple[float, float]:
+        wall, peak, _ = run(build_argv(tmp / f"cold-{i}"), {"XDG_CACHE_HOME": str(tmp / f"cold-cache-{i}")})
+        return wall, peak
+    warm_cache = {"XDG_CACHE_HOME": str(tmp / "warm-cache")}
+    run(build_argv(tmp / "warm-first"), warm_cache)
+
+    def warm(i: int) -> tuple[float, float]:
+        wall, peak, _ = run(build_argv(tmp / f"warm-{i}"), warm_cache)
+        return wall, peak
+
+    def again(i: int) -> tuple[float, float]:   # -- the same folder, nothing changed --
+        wall, peak, _ = run(build_argv(tmp / "warm-first"), warm_cache)
+        return wall, peak
+
+    def validate(i: int) -> tuple[float, float]:
+        wall, peak, _ = run([PYTHON, "-m", "generator", "validate", str(DATA)], warm_cache)
+        return wall, peak
+    stock_run = stock_process(contexts, tmp)
+    return {"cold": paired(runs, cold, stock_run), "warm": paired(runs, warm, stock_in_process(contexts)),
+            "unchanged": paired(runs, again, stock_run), "validate": paired(runs, validate, stock_run)}
+
+
+PHASES = """
+import json, sys, time
+start = time.perf_counter()
+from generator.cli.app import cli
+from generator.commands import packets
+from generator.documents import packet
+spent = {"imports": time.perf_counter() - start, "checks and proofreading": 0.0, "render": 0.0, "join": 0.0}
+
+def timed(name, work):
+    def wrapper(*args, **kwargs):
+        began = time.perf_counter()
+        try:
+            return work(*args, **kwargs)
+        finally:
+            spent[name] += time.perf_counter() - began
+    return wrapper
+
+packets.checked = timed("checks and proofreading", packets.checked)
+packet.render_part = timed("render", packet.render_part)
+packet.compose = timed("join", packet.compose)
+began = time.perf_counter()
+try:
+    cli(["build", sys.argv[1], "-o", sys.argv[2]], prog_name="agreement")
+except SystemExit:
+    pass
+spent["writing and the change report"] = time.perf_counter() - began - sum(
+    v for k, v in spent.items() if k != "imports")
+print(json.dumps(spent))
+"""
+
+
+def phases(tmp: Path, runs: int) -> dict:
+    """Where a build's time goes, with an empty cache and warm: medians of per-phase timers."""
+    found = {}
+    for kind in ("cold", "warm"):
+        rows = []
+        for i in range(runs):
+            cache = tmp / (f"phase-cache-{i}" if kind == "cold" else "warm-cache")
+            _, _, out = run([PYTHON, "-c", PHASES, str(DATA), str(tmp / f"phase-{kind}-{i}")],
+                            {"XDG_CACHE_HOME": str(cache)})
+            rows.append(json.loads(out.splitlines()[-1]))
+        found[kind] = {name: statistics.median(r[name] for r in rows) for name in rows[0]}
+    return found
+
+
+def editor(tmp: Path, runs: int) -> dict:
+    """Target 3, in this process as the editor runs it (warm): a one-field check, one sheet
+    rendered, one sheet's page images."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp / "editor-cache")
+    from generator import commands
+    from generator.documents import packet
+    from generator.editor import checks, preview
+    from generator.store import pdf
+
+    data = tmp / "editor" / "2564"
+    shutil.copytree(DATA, data)
+    rel, typed = "indicators/03.yaml", (DATA / "indicators" / "03.yaml").read_text("utf-8")
+
+    def edited(i: int) -> str:   # -- one field changed, as a clerk types into the title --
+        return typed.replace("title: >-\n  ", f"title: >-\n  ({i}) ", 1)
+    checks.check(data, {rel: edited(-1)})
+    check = _median(runs * 2, lambda i: checks.check(data, {rel: edited(i)}))
+    templates = commands.default_templates()
+
+    def sheet(i: int) -> None:
+        with checks.trial(data, {rel: edited(i)}) as copy:
+            part = next(p for p in packet.parts(commands.validate(copy)) if p.number == 3)
+            begun = time.perf_counter()
+            packet.render_part(part, templates, "arabic")
+            return time.perf_counter() - begun
+    sheet(-1)
+    render = statistics.median(sheet(i) for i in range(runs * 2))
+    found = {"check": check, "render": render, "preview": None}
+    try:
+        pdf.soffice()
+    except Exception:
+        return found
+    root = tmp / "previews"
+    preview.make(data, rel, edited(-1), root)   # -- fonts, dictionary and memory made once --
+    found["preview"] = _median(runs, lambda i: preview.make(data, rel, edited(i), root))
+    return found
+
+
+def _median(runs: int, work) -> float:
+    times = []
+    for i in range(runs):
+        begun = time.perf_counter()
+        work(i)
+        times.append(time.perf_counter() - begun)
+    return statistics.median(times)
+
+
+BATCH = """
 import json, resource, sys, time
 from pathlib import Path
 from generator import commands
@@ -108,119 +233,98 @@ print(json.dumps({"seconds": seconds, "failed": len(result.failed),
 """
 
 
-def units_batch(tmp: Path, units: int) -> dict:
-    """(c) `units` synthetic units of 11 indicators as one batch, one worker per core.
+def batch(tmp: Path, units: int) -> dict:
+    """Target 4: `units` units of 11 indicators with their own wording, one batch, empty cache.
 
-    Peak memory in total is bounded by the parent's peak plus one worker peak per core.
+    Memory in all processes is bounded by the parent's peak plus one worker's peak per core.
     """
     tree = tmp / "units"
     for n in range(1, units + 1):
-        make_unit(tree / f"u{n:03d}" / "2564", n)
-    start = time.perf_counter()
-    done = subprocess.run([PYTHON, "-c", BATCH_SCRIPT, str(tmp / "units-out"), str(tree)], cwd=ROOT,
-                          capture_output=True, text=True, check=True)
-    wall = time.perf_counter() - start
-    found = json.loads(done.stdout.splitlines()[-1])
-    assert found["failed"] == 0, done.stderr
+        make_unit(tree / f"u{n:03d}" / "2564", n, own_wording=True)
+    wall, _, out = run([PYTHON, "-c", BATCH, str(tmp / "units-out"), str(tree)],
+                       {"XDG_CACHE_HOME": str(tmp / "batch-cache")})
+    found = json.loads(out.splitlines()[-1])
+    assert found["failed"] == 0, found
     workers = min(os.cpu_count() or 1, units)
-    return {"units": units, "seconds": wall, "per_unit": wall / units,
-            "peak_mib": found["parent_mib"] + workers * found["worker_mib"]}
+    return {"units": units, "seconds": wall, "per_unit": wall / units, "workers": workers,
+            "total_mib": found["parent_mib"] + workers * found["worker_mib"]}
 
 
-def batch_pdf(tmp: Path, units: int) -> dict:
-    """(e) `units` units built as one batch with --pdf: seconds per document, amortised."""
-    tree = tmp / "pdf-units"
-    for n in range(1, units + 1):
-        make_unit(tree / f"u{n:03d}" / "2564", n)
-    plain, _ = run([PYTHON, "-m", "generator", "build", str(tree), "-o", str(tmp / "pdf-plain")])
-    seconds, peak = run([PYTHON, "-m", "generator", "build", str(tree), "-o", str(tmp / "pdf-out"), "--pdf"])
-    documents = len(list((tmp / "pdf-out").rglob("*.pdf")))
-    return {"units": units, "documents": documents, "seconds": seconds,
-            "per_document": (seconds - plain) / documents, "peak_mib": peak}
-
-
-def scaling(tmp: Path, runs: int) -> dict:
-    """(d) One unit with 1, 30 and 90 indicators: cold CLI build time per indicator."""
-    found = {}
-    for count in (1, 30, 90):
-        data = make_unit(tmp / f"scale-{count}" / "2564", 900 + count, count)
-        result = cold_build(tmp, runs, data)
-        found[count] = {**result, "per_indicator": result["seconds"] / count}
-    return found
-
-
-def machine() -> str:
-    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                  if line.startswith("model name")), platform.processor()) \
-        if Path("/proc/cpuinfo").is_file() else platform.processor()
-    return (f"{platform.system()} {platform.release()}, {os.cpu_count()} cores ({model}), "
-            f"Python {platform.python_version()}")
-
-
-def report(r: dict) -> str:
-    a, b, ip, c, d = r["a"], r["b"], r["in_process"], r["c"], r["d"]
-    lines = [
-        "# Benchmark results", "",
-        f"Measured {r['when']} on {r['machine']}, by `python bench/run.py --runs {r['runs']} "
-        f"--units {c['units']}`. Medians; peak memory is the largest single process, except (c): the "
-        "parent's peak plus one worker's peak per core, an upper bound on the total.", "",
-        "| measurement | median | peak | target | met |", "| --- | --- | --- | --- | --- |",
-        f"| (a) full build, cold CLI | {a['seconds']:.2f} s | {a['peak_mib']:.0f} MiB | < 0.5 s | "
-        f"{_yes(a['seconds'] < 0.5)} |",
-        f"| (a) the same, proofreading from scratch (AGREEMENT_NO_CACHE=1) | {r['a0']['seconds']:.2f} s | "
-        f"{r['a0']['peak_mib']:.0f} MiB | < 0.5 s | {_yes(r['a0']['seconds'] < 0.5)} |",
-        f"| (b) stock docxtpl + docxcompose, cold process | {b['seconds']:.2f} s | "
-        f"{b['peak_mib']:.0f} MiB | (a) at least 2x faster: (a)/(b) = {a['seconds'] / b['seconds']:.2f} | "
-        f"{_yes(a['seconds'] * 2 <= b['seconds'])} |",
-        f"| in-process render + join of 12 parts: project / stock | {ip['project_seconds']:.3f} s / "
-        f"{ip['stock_seconds']:.3f} s | | stock/project >= 5: {ip['speedup']:.2f} | "
-        f"{_yes(ip['speedup'] >= 5)} |",
-        f"| (c) {c['units']} units x 11 indicators, one batch (cold process) | {c['seconds']:.1f} s "
-        f"({c['per_unit']:.2f} s a unit) | {c['peak_mib']:.0f} MiB | 100 units < 30 s, < 500 MiB | "
-        f"{_yes(c['per_unit'] * 100 < 30 and c['peak_mib'] < 500)} |",
-    ]
-    e = r["e"]
-    lines.append(f"| (e) {e['units']} units with --pdf, one batch | {e['seconds']:.1f} s, "
-                 f"{e['per_document']:.2f} s a document beyond the build ({e['documents']} PDFs) | "
-                 f"{e['peak_mib']:.0f} MiB | < 0.3 s a document | {_yes(e['per_document'] < 0.3)} |")
-    for count, row in d.items():
-        lines.append(f"| (d) {count} indicator{'s' if count > 1 else ''}, cold CLI | {row['seconds']:.2f} s "
-                     f"({row['per_indicator'] * 1000:.0f} ms an indicator) | {row['peak_mib']:.0f} MiB | "
-                     "flat from 30 to 90 | |")
-    flat = d[90]["per_indicator"] / d[30]["per_indicator"]
-    lines += ["", f"Time per indicator, 90 against 30: {flat:.2f} (1.00 is flat).", "", LIMITS]
-    return "\n".join(lines)
-
-
-LIMITS = """## What limits the unmet targets
-
-Profiled with cProfile on the default packet, memory warm, generator 0.1.0:
-
-- **(a) against 0.5 s, and (a) against (b).** Of about 1.25 s: reading the 14 YAML files with
-  PyYAML's pure-Python parser, twice (events to refuse deep nesting, then nodes), about 0.3 s;
-  rendering the 12 parts with docxtpl about 0.25 s; joining them with docxcompose about 0.3 s;
-  imports about 0.3 s. The stock script reads no YAML and checks nothing, so it is as fast as a
-  build that checks everything. libyaml's C loader would save most of the YAML time, but its
-  nodes resolve scalars differently from the project's converter (tried: every integer field
-  failed), so it needs its own change.
-- **With nothing remembered** (first run on a machine, after an upgrade of pythainlp, or new
-  texts), building pythainlp's 62,000-word tokenizer with the data's accepted words for
-  proofreading costs about a second of (a0); later runs read the results from the cache folder.
-  A build no longer marks Thai line breaks (only the print copy of a PDF does), so it no longer
-  builds a second tokenizer or splits texts into syllables (measured after that change: a cold
-  build of the default packet 2.3 s and 134 MB instead of 3.6 s and 172 MB; the figures above
-  predate it).
-- **In process, 5x the stock way.** The project renders the same 12 parts and then glues dates
-  and numbers with no-break spaces, writes core properties and rezips for byte-identical output;
-  stock skips all three. Compiling each template once (done) and skipping docxcompose's style pass where it
-  changes nothing (done) brought it to about 2x.
-- **(c) 100 units in 30 s.** About 0.7 s of CPU a unit on 2 cores: the same three costs as (a),
-  without start-up. The YAML reader is the next cost to remove.
+PDF_STAGE = """
+import json, resource, sys, time
+from pathlib import Path
+from generator.commands import archives
+folders = sorted(p.parent for p in Path(sys.argv[1]).rglob("manifest.json"))
+before = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+start = time.perf_counter()
+made = archives.pdf_copies_many(folders, None, None, {f: frozenset() for f in folders})
+wall = time.perf_counter() - start
+after = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = [a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime for a, b in zip(after, before)]
+failed = [str(f) for f, o in made.items() if isinstance(o, Exception)]
+print(json.dumps({"seconds": wall, "python_cpu": cpu[0], "soffice_cpu": cpu[1], "failed": failed,
+                  "documents": sum(len(o) for o in made.values() if not isinstance(o, Exception))}))
 """
 
 
-def _yes(ok: bool) -> str:
-    return "yes" if ok else "**no**"
+def pdf_stage(tmp: Path, units: int) -> dict | None:
+    """Target 5: the PDF stage of a batch of `units` units: seconds a document and cores used."""
+    if shutil.which("soffice") is None:
+        return None
+    tree, out, cache = tmp / "pdf-units", tmp / "pdf-out", {"XDG_CACHE_HOME": str(tmp / "pdf-cache")}
+    for n in range(1, units + 1):
+        make_unit(tree / f"u{n:03d}" / "2564", n, own_wording=True)
+    run([PYTHON, "-c", BATCH, str(out), str(tree)], cache)
+    # -- the stand-in font and the Thai dictionary are made once a machine: by a unit of other wording --
+    make_unit(tmp / "pdf-first" / "u" / "2564", 999, own_wording=True)
+    run([PYTHON, "-c", BATCH, str(tmp / "pdf-first-out"), str(tmp / "pdf-first")], cache)
+    run([PYTHON, "-c", PDF_STAGE, str(tmp / "pdf-first-out")], cache)
+    _, _, printed = run([PYTHON, "-c", PDF_STAGE, str(out)], cache)
+    found = json.loads(printed.splitlines()[-1])
+    assert not found["failed"], found
+    cpu = found["python_cpu"] + found["soffice_cpu"]
+    return {**found, "units": units, "per_document": found["seconds"] / found["documents"],
+            "cores_used": cpu / found["seconds"], "cores": os.cpu_count()}
+
+
+def join_scaling(tmp: Path, runs: int) -> dict:
+    """The join's time per sheet for 30 and 90 indicators, in this process."""
+    from generator import commands
+    from generator.documents import packet
+
+    found = {}
+    for count in (30, 90):
+        agreement = commands.validate(make_unit(tmp / f"scale-{count}" / "2564", 900 + count, count))
+        parts = packet.parts(agreement)
+        data = [packet.render_part(p, commands.default_templates(), "arabic") for p in parts]
+        props = packet.packet_properties(agreement)
+        seconds = _median(runs, lambda i, data=data, props=props: packet.compose(data[0], data[1:], props))
+        found[count] = seconds / count
+    return found
+
+
+CONTEXTS = """
+import json, sys
+from pathlib import Path
+from generator import commands
+from generator.documents import packet
+parts = packet.parts(commands.validate(Path(sys.argv[1])))
+Path(sys.argv[2]).write_text(json.dumps([(p.template, p.context) for p in parts], ensure_ascii=False), "utf-8")
+"""
+
+
+def contexts_file(tmp: Path) -> Path:
+    """Write the contexts of the default packet's parts for the stock script (in a process of its own:
+    this one stays small, since a child's peak memory as the kernel counts it starts at its parent's)."""
+    run([PYTHON, "-c", CONTEXTS, str(DATA), str(tmp / "contexts.json")])
+    return tmp / "contexts.json"
+
+
+def own_peak() -> float:
+    """Return this process's peak memory in MiB: the floor under every child's peak."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main() -> None:
@@ -230,20 +334,27 @@ def main() -> None:
     parser.add_argument("--pdf-units", type=int, default=10)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="agreement-bench-") as tmp:
-        tmp = Path(tmp)
-        results = {"when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-                   "machine": machine(), "runs": args.runs}
-        for key, work in (("a", lambda: cold_build(tmp, args.runs)),
-                          ("a0", lambda: cold_build(tmp, args.runs, env={"AGREEMENT_NO_CACHE": "1"})),
-                          ("b", lambda: stock_build(tmp, args.runs)),
-                          ("in_process", lambda: in_process(args.runs)),
-                          ("c", lambda: units_batch(tmp, args.units)), ("d", lambda: scaling(tmp, args.runs)),
-                          ("e", lambda: batch_pdf(tmp, args.pdf_units))):
+    # -- an installed package has its bytecode compiled; PYTHONDONTWRITEBYTECODE must not make it recompile --
+    compileall.compile_dir(ROOT / "generator", quiet=1)
+    with tempfile.TemporaryDirectory(prefix="agreement-bench-") as folder:
+        tmp = Path(folder)
+        os.environ["XDG_CACHE_HOME"] = str(tmp / "bench-cache")
+        contexts = contexts_file(tmp)
+        results = {"when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "machine": report.machine(),
+                   "load": os.getloadavg()[0], "runs": args.runs}
+        # -- processes first, while this one is small; then what is timed in this process --
+        for key, work in (("builds", lambda: builds(tmp, args.runs, contexts)),
+                          ("phases", lambda: phases(tmp, args.runs)),
+                          ("batch", lambda: batch(tmp, args.units)),
+                          ("pdf", lambda: pdf_stage(tmp, args.pdf_units)),
+                          ("floor_mib", own_peak),
+                          ("editor", lambda: editor(tmp, args.runs)),
+                          ("join", lambda: join_scaling(tmp, args.runs))):
             print(f"… {key}", file=sys.stderr, flush=True)
             results[key] = work()
-        shutil.rmtree(tmp / "units", ignore_errors=True)
-    text = report(results)
+        results["load_after"] = os.getloadavg()[0]
+    (args.out.with_suffix(".json")).write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")
+    text = report.markdown(results)
     args.out.write_text(text, encoding="utf-8")
     print(text)
 
