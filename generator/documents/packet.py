@@ -13,21 +13,16 @@ import json
 from copy import deepcopy
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 
-import docxcompose.composer
 from docx import Document
 from docx.oxml import OxmlElement
-from docx.oxml.ns import nsmap, qn
-from docx.section import Section
-from docx.styles import BabelFish
-from docxcompose.composer import Composer
-from lxml import etree
+from docx.oxml.ns import qn
 
 from generator import code_digest
 from generator.data.model import Agreement, Indicator
 from generator.documents import context, report
+from generator.documents.joining import _Composer, _Sections  # noqa: F401 -- _Sections: upstream's passes, for tests
 from generator.documents.render import render, save
 from generator.text import thai
 
@@ -99,130 +94,6 @@ def render_part(part: Part, templates: Path, digits: str) -> bytes:
 
 def packet_properties(a: Agreement) -> dict:
     return properties(a, "คำรับรองการปฏิบัติราชการ")
-
-
-class _Sections(Composer):
-    """docxcompose's Composer, leaving every section as `compose` made it.
-
-    Upstream moves the master's last ``w:pgNumType`` to the end of the first appended
-    section's ``sectPr``: that section has its own already, and an element out of the
-    schema's order there is what Word reports as unreadable content. Each part's
-    sections keep their footers and page numbering as rendered, so nothing is lost.
-    """
-
-    def fix_header_and_footers(self, doc):
-        return None
-
-    def finish(self) -> None:
-        """Do what upstream leaves to the end of a join: nothing."""
-
-
-class _Linear(_Sections):
-    """docxcompose's Composer, whose appends cost the same however long the master grows.
-
-    After each append upstream renumbers every bookmark, drawing and picture ID of the
-    whole master and counts all its sections: the join of n parts then costs n². Each
-    renumbering is a pass over the final document order, so one pass after the last
-    append (`finish`) gives the same IDs; the sections are found among the elements the
-    append inserted.
-    """
-
-    def insert(self, index, doc, remove_property_fields=True):
-        self._inserted = []
-        super().insert(index, doc, remove_property_fields)
-
-    def add_styles(self, doc, element):
-        self._inserted.append(element)
-        super().add_styles(doc, element)
-
-    def renumber_bookmarks(self):
-        return None
-
-    def renumber_docpr_ids(self):
-        return None
-
-    def renumber_nvpicpr_ids(self):
-        return None
-
-    def finish(self) -> None:
-        """Renumber bookmarks, drawings and pictures once, over the whole packet."""
-        for renumber in (Composer.renumber_bookmarks, Composer.renumber_docpr_ids,
-                         Composer.renumber_nvpicpr_ids):
-            renumber(self)
-
-    def fix_section_types(self, doc):
-        """Upstream's rule, with the first new section found among the inserted elements:
-        it starts as the master's last section did, and the master's last section then
-        starts as the appended document's last one."""
-        if len(doc.sections) == 1:
-            return
-        first_new = next((sectpr for element in self._inserted
-                          for sectpr in element.iter(qn("w:sectPr"))), None)
-        if first_new is None:
-            return
-        last = Section(body_sectpr(self.doc), self.doc.part)
-        Section(first_new, self.doc.part).start_type = last.start_type
-        last.start_type = doc.sections[-1].start_type
-
-
-class _Composer(_Linear):
-    """docxcompose's Composer, skipping its style pass where it would change nothing.
-
-    Upstream re-reads every style of the master through python-docx proxies for each
-    appended body element. For an element whose styles the master already has under
-    the same ID and name, without numbering, that pass leaves the XML as it is; such
-    elements are most of every sheet, since all parts come from templates that share
-    their styles.
-    """
-
-    def _create_style_id_mapping(self, doc):
-        """Upstream's two maps (style ID to name, name to ID), read from the XML rather than
-        through a python-docx proxy for every style of both documents."""
-        self._style_id2name = dict(_style_names(doc))
-        self._style_name2id = {name: sid for sid, name in _style_names(self.doc)}
-        ours = {s.get(qn("w:styleId")): s for s in self.doc.styles.element.iter(qn("w:style"))}
-        self._unchanged_styles = {
-            sid for sid, s in ((s.get(qn("w:styleId")), s) for s in doc.styles.element.iter(qn("w:style")))
-            if sid in ours and _name(s) == _name(ours[sid]) and not s.findall(".//" + qn("w:numId"))}
-
-    def add_styles(self, doc, element):
-        used = {el.get(qn("w:val")) for el in element.iter(qn("w:pStyle"), qn("w:rStyle"), qn("w:tblStyle"))}
-        if used <= self._unchanged_styles:
-            self._inserted.append(element)
-        else:
-            super().add_styles(doc, element)
-
-
-def _name(style) -> str | None:
-    name = style.find(qn("w:name"))
-    return None if name is None else name.get(qn("w:val"))
-
-
-def _style_names(doc) -> list[tuple[str | None, str | None]]:
-    """Return (style ID, name) of each style of `doc` as python-docx's ``Style`` gives them."""
-    found = []
-    for style in doc.styles.element.iterchildren(qn("w:style")):
-        name = _name(style)
-        found.append((style.get(qn("w:styleId")), None if name is None else BabelFish.internal2ui(name)))
-    return found
-
-
-@lru_cache(maxsize=512)
-def _compiled(expression: str) -> etree.XPath:
-    return etree.XPath(expression, namespaces=nsmap)
-
-
-def _xpath(element, expression: str) -> list:
-    """Return what docxcompose's ``utils.xpath`` returns, the expression compiled once.
-
-    docxcompose asks about ten XPath questions of every element it appends, and lxml
-    compiles an expression, with python-docx's 30 namespaces, on each call. docxcompose
-    has added its own namespaces to python-docx's map, so the answers are the same.
-    """
-    return _compiled(expression)(element)
-
-
-docxcompose.composer.xpath = _xpath
 
 
 def compose(front: bytes, sheets: list[bytes], props: dict) -> bytes:
