@@ -16,7 +16,7 @@ from pathlib import Path
 from generator.data import schema as schemas
 from generator.data.loader import Loaded, load, undecodable
 from generator.data.proofread import proofread, word_list
-from generator.data.validation import schema_problems
+from generator.data.validation import passes, schema_problems
 from generator.errors import DataError, Problem, shown, tr
 from generator.text import thai
 
@@ -166,6 +166,7 @@ def _load_files(data_dir: Path) -> tuple[dict[str, Loaded], list[Problem]]:
         raise DataError([Problem("no_folder", str(data_dir))])
     files: dict[str, Loaded] = {}
     problems: list[Problem] = []
+    passed = passes()
     for rel, schema in schemas.FILES.items():
         paths = sorted(data_dir.glob(rel)) if "*" in rel else [data_dir / rel]
         if "*" in rel and not paths:
@@ -177,9 +178,10 @@ def _load_files(data_dir: Path) -> tuple[dict[str, Loaded], list[Problem]]:
                 continue
             loaded = load(path, name, schema)
             if loaded.data is not None and not loaded.problems:
-                loaded.problems += schema_problems(loaded, schema)
+                loaded.problems += schema_problems(loaded, schema, passed)
             files[name] = loaded
             problems += loaded.problems
+    passed.save()
     return files, problems
 
 

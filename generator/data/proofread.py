@@ -51,13 +51,14 @@ def proofread(files: list[Loaded], extra_words: set[str]) -> list[Problem]:
     """
     extra = frozenset(extra_words)
     memory = Memory.open("proofread", sorted(extra))
+    texts = [(loaded, path, text) for loaded in files for path, text in _texts(loaded.data, ())]
+    memory.recall(text for _, _, text in texts)
     problems: list[Problem] = []
-    for loaded in files:
-        for path, text in _texts(loaded.data, ()):
-            found = memory.get(text, _findings_of(text))
-            if found is None:
-                found = memory.put(text, [list(f) for f in findings(text, extra)])
-            problems += [_placed(loaded, path, *finding) for finding in found]
+    for loaded, path, text in texts:
+        found = memory.get(text, _findings_of(text))
+        if found is None:
+            found = memory.put(text, [list(f) for f in findings(text, extra)])
+        problems += [_placed(loaded, path, *finding) for finding in found]
     memory.save()
     return problems
 

@@ -19,24 +19,30 @@ _TYPE_NAMES = {"string": ("ข้อความ", "text"), "integer": ("จำ�
                "boolean": ("true หรือ false", "true or false")}
 
 
-def schema_problems(loaded: Loaded, schema: dict) -> list[Problem]:
+def schema_problems(loaded: Loaded, schema: dict, passed: Memory | None = None) -> list[Problem]:
     """Return every way `loaded.data` breaks `schema`, each with file, line and field.
 
     Values that passed this schema before, under this code and this jsonschema, pass
     again without it: only a pass is remembered (`memory.Memory`), so unchanged data
     needs no validator, and not even jsonschema's import (a third of a warm build's
-    own imports).
+    own imports). A caller checking many files passes one memory (`passes()`) and saves it.
     """
-    passed = Memory.open("schema", installed_version("jsonschema"))
+    memory = passed or passes()
     key = json.dumps([_fingerprint(schema), loaded.data], ensure_ascii=False,
                      default=lambda value: f"{type(value).__name__}:{value!r}")
-    if passed.get(key, lambda value: value is True):
+    if memory.get(key, lambda value: value is True):
         return []
     problems = _checked(loaded, schema)
     if not problems:
-        passed.put(key, True)
-        passed.save()
+        memory.put(key, True)
+        if passed is None:
+            memory.save()
     return problems
+
+
+def passes() -> Memory:
+    """Return the memory of values that passed their schema."""
+    return Memory.open("schema", installed_version("jsonschema"))
 
 
 def _checked(loaded: Loaded, schema: dict) -> list[Problem]:

@@ -242,10 +242,11 @@ def glue(doc) -> None:
     needs goes into the print copy only (`documents.printing`).
     """
     memory = Memory.open("glue")   # -- a text seen before needs no dictionary --
-    for text in doc.part.element.iter(qn("w:t")):
-        if text.text:
-            glued = memory.get(text.text, partial(_spaces_only, text.text))
-            text.text = glued if glued is not None else memory.put(text.text, linebreak.glue_spaces(text.text))
+    texts = [text for text in doc.part.element.iter(qn("w:t")) if text.text]
+    memory.recall(text.text for text in texts)
+    for text in texts:
+        glued = memory.get(text.text, partial(_spaces_only, text.text))
+        text.text = glued if glued is not None else memory.put(text.text, linebreak.glue_spaces(text.text))
     memory.save()
 
 
