@@ -122,7 +122,7 @@ def _years(key: str, ctx: Context) -> list[str]:
 
 
 def _scalar(schema: dict, value: object, path: tuple, ctx: Context, key: str) -> Field:
-    shown = "" if value is None else str(value)
+    shown = "" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
     made = Field(_widget(schema, path, ctx), key, schema.get("title", key), schema.get("description", ""), shown)
     if made.kind == "choice":
         made.options = _options(schema, path, ctx, shown)
@@ -139,6 +139,8 @@ def _widget(schema: dict, path: tuple, ctx: Context) -> str:
     if shape in (("agreement", "signing_date"), ("results", "reporter", "date")):
         return "date"
     types = schema.get("type")
+    if types == "boolean":
+        return "choice"
     if types == "integer":
         return "int"
     return "line" if schema.get("pattern") in (schemas.ONE_LINE,) or path[-1:] == ("code",) else "text"
@@ -150,6 +152,8 @@ def _options(schema: dict, path: tuple, ctx: Context, shown: str) -> list[tuple[
         options = [(k, f"{name} ({k})") for k, name in ctx.groups]
     elif "responsible" in path:
         options = [(k, name) for k, name in ctx.people]
+    elif schema.get("type") == "boolean":
+        options = [("", _("— not chosen yet —")), ("true", _("yes")), ("false", _("no"))]
     elif path[-1:] == ("number",):
         options = [(str(n), _("indicator {number}").format(number=n) + f" {title}") for n, title in ctx.titles.items()]
     else:

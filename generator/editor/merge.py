@@ -149,6 +149,8 @@ def _scalar(old, text: str, types: list[str]):
         return None
     if "integer" in types and _INT.match(text.strip()):
         return int(text.strip())
+    if "boolean" in types and text.strip() in ("true", "false"):
+        return text.strip() == "true"
     if isinstance(old, ScalarString):
         return type(old)(text)
     return DoubleQuotedScalarString(text) if _MISREAD.match(text) else text
