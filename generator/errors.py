@@ -8,6 +8,7 @@ written in the YAML; its message comes from `MESSAGES` by code.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import os
 from dataclasses import dataclass
 
@@ -176,6 +177,16 @@ class Problem:
         if self.found and "{found}" not in MESSAGES[self.code]:
             text += f"\n    {label('found')}: {self.found}"
         return text
+
+
+# -- errno values that mean "the system would not let us", which a user can fix --
+REFUSALS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.EBUSY,
+            errno.ETXTBSY, errno.ENAMETOOLONG}
+
+
+def actionable(exc: BaseException) -> bool:
+    """Tell whether the user can act on `exc`: the project's own errors, or a refusal by the system."""
+    return isinstance(exc, GeneratorError) or isinstance(exc, OSError) and exc.errno in REFUSALS
 
 
 class GeneratorError(Exception):

@@ -7,22 +7,18 @@ domain beside this one and are wired to `cli` in ``generator/cli/__init__.py``.
 
 from __future__ import annotations
 
-import errno
 import importlib.util
 import os
 import sys
-import tempfile
-import traceback
-from datetime import datetime
 from pathlib import Path
 
 import click
 
-from generator import __version__, cache_root
+from generator import __version__
 from generator.cli.lang import Group
-from generator.errors import DataError, GeneratorError, label, os_error_text, shown
+from generator.errors import DataError, GeneratorError, actionable, label, os_error_text, shown
 from generator.i18n import _, ngettext
-from generator.store import locks
+from generator.store import crashlog, locks
 
 
 def _lazy(name: str):
@@ -70,33 +66,10 @@ class Boundary(Group):
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             _print_error(exc)
-            sys.exit(1 if _actionable(exc) else INTERNAL_ERROR)
+            sys.exit(1 if actionable(exc) else INTERNAL_ERROR)
 
 
-# -- errno values that mean "the system would not let us", which a user can fix --
-REFUSALS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.EBUSY,
-            errno.ETXTBSY, errno.ENAMETOOLONG}
 INTERNAL_ERROR = 70
-
-
-def crash_log() -> Path:
-    """Write the traceback being handled to a new log file and return its path."""
-    folder = cache_root() / "logs"
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    text = f"agreement {__version__} {' '.join(sys.argv[1:])}\n\n{traceback.format_exc()}"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"crash-{stamp}-{os.getpid()}.txt"
-        path.write_text(text, encoding="utf-8")
-    except OSError:
-        path = Path(tempfile.gettempdir()) / f"agreement-crash-{stamp}-{os.getpid()}.txt"
-        path.write_text(text, encoding="utf-8")
-    return path
-
-
-def _actionable(exc: Exception) -> bool:
-    """Tell whether the user can act on `exc`: the project's own errors, or a refusal by the system."""
-    return isinstance(exc, GeneratorError) or isinstance(exc, OSError) and exc.errno in REFUSALS
 
 
 def _print_error(exc: Exception) -> None:
@@ -107,10 +80,10 @@ def _print_error(exc: Exception) -> None:
                    err=True)
     elif isinstance(exc, GeneratorError):
         click.echo(shown(f"{label('error')}: {exc}"), err=True)
-    elif _actionable(exc):   # a file the system would not read or write: name it, no traceback
+    elif actionable(exc):   # a file the system would not read or write: name it, no traceback
         click.echo(shown(f"{label('error')}: {os_error_text(exc)}"), err=True)
     else:
-        log = crash_log()
+        log = crashlog.write()
         click.echo(_("internal error (not a problem in the data): the details are in {log}; please send "
                      "that file to the program's maintainers").format(log=log), err=True)
 

@@ -29,9 +29,9 @@ from generator.data.loader import load
 from generator.data.schema import AGREEMENT
 from generator.documents import overview
 from generator.documents.overview import UnitResult, summary
-from generator.errors import DataError, GeneratorError, os_error_text, shown
+from generator.errors import DataError, GeneratorError, actionable, os_error_text, shown
 from generator.i18n import _, language, set_language
-from generator.store import batch_root
+from generator.store import batch_root, crashlog
 
 DEFAULT_ROOT = Path("output") / "batch"
 
@@ -56,13 +56,16 @@ def build_unit(data_dir: Path, out_root: Path, digits: str = "arabic", strict: b
 
 
 def failure_text(exc: BaseException) -> str:
-    """Return what went wrong, in the clerk's words where the tool knows them."""
+    """Return what went wrong, in the clerk's words where the tool knows them.
+
+    An error inside the program itself keeps its traceback in a log file, named here.
+    """
     if isinstance(exc, GeneratorError):
         return str(exc)
-    if isinstance(exc, OSError):
+    if actionable(exc):
         return os_error_text(exc)
-    return _("an internal error ({name}: {exc}): tell the program's maintainers").format(
-            name=type(exc).__name__, exc=exc)
+    return _("an internal error ({name}: {exc}): the details are in {log}; please send that file to the "
+             "program's maintainers").format(name=type(exc).__name__, exc=exc, log=crashlog.write())
 
 
 def _start_worker(lang: str) -> None:
