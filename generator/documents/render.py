@@ -30,7 +30,8 @@ from lxml import etree
 
 from generator.documents import linebreak
 from generator.documents.environment import environment
-from generator.errors import TemplateError, tr
+from generator.errors import TemplateError
+from generator.i18n import _
 from generator.text import thai
 from generator.text.memory import Memory, installed_version
 
@@ -111,8 +112,7 @@ def render(template: Path, context: dict, digits: str = "arabic",
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, PackageNotFoundError) as exc:
         # -- not a zip, no Word document inside, or broken XML: python-docx says which --
         raise TemplateError("template_error", template=template.name,
-                            detail=tr(f"ไม่ใช่ไฟล์ Word (.docx) ที่อ่านได้ ({exc})",
-                                      f"not a readable Word (.docx) file ({exc})")) from exc
+                            detail=_("not a readable Word (.docx) file ({exc})").format(exc=exc)) from exc
     if tpl.digest not in _WHOLE_TAGS:
         check_split_tags(doc, template.name)
         _WHOLE_TAGS.add(tpl.digest)
@@ -288,7 +288,7 @@ def thai_page_numbers(sectpr) -> None:
 
 def save(doc, properties: dict) -> bytes:
     """Return `doc` as .docx bytes that depend only on its content and `properties`."""
-    _ = doc.core_properties   # -- makes python-docx add a core part if the template has none --
+    doc.core_properties  # noqa: B018  -- makes python-docx add a core part if the template has none --
     return _zipped({**package_entries(doc), CORE_PART: core_properties(properties)})
 
 
