@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 import shutil
 import subprocess
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from generator.i18n import _
 from generator.store import fonts, pdf
 
 KEEP = 4   # previews kept; older ones are removed
+PROFILE = "lo-profile"   # LibreOffice's profile, beside the previews
+_ONE_PROFILE = threading.Lock()
 
 
 @dataclass
@@ -34,9 +37,15 @@ class Preview:
 
 
 def to_pdf(docx: Path, folder: Path, words: frozenset[str] = frozenset()) -> Path:
-    """Return `docx` as printed (the build's PDF path): the one place the editor makes a PDF."""
+    """Return `docx` as printed (the build's PDF path): the one place the editor makes a PDF.
+
+    LibreOffice keeps one profile for the editor's previews, beside them, used by one
+    conversion at a time: a profile made before saves each preview about 0.15 s.
+    """
     pdf.soffice()   # no LibreOffice: say so before making a font for it
-    return pdf.print_pdfs([docx], folder, pdf.fonts_conf(fonts.cache_dir().parent), words=words)[0]
+    with _ONE_PROFILE:
+        return pdf.print_pdfs([docx], folder, pdf.fonts_conf(fonts.cache_dir().parent), words=words,
+                              profile=folder.parent / PROFILE)[0]
 
 
 def make(data_dir: Path, rel: str, text: str, root: Path, digits: str = "arabic") -> Preview:
@@ -75,6 +84,7 @@ def _part(parts: list, agreement, rel: str):
 
 
 def _prune(root: Path) -> None:
-    made = sorted((p for p in root.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime) if root.is_dir() else []
+    made = sorted((p for p in root.iterdir() if p.is_dir() and p.name != PROFILE),
+                  key=lambda p: p.stat().st_mtime) if root.is_dir() else []
     for old in made[:-KEEP + 1]:
         shutil.rmtree(old, ignore_errors=True)

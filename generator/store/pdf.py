@@ -17,6 +17,7 @@ import subprocess
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from pathlib import Path
 
 from generator.documents.printing import native_page_numbers, print_copy, thai_page_numbers
@@ -66,7 +67,7 @@ def fonts_conf(cache: Path, font_dir: Path | None = None) -> Path | None:
 
 
 def print_pdfs(files: list[Path], out_dir: Path, fonts_conf: Path | None = None, pdfa: bool = False,
-               progress=None, words: frozenset[str] = frozenset()) -> list[Path]:
+               progress=None, words: frozenset[str] = frozenset(), profile: Path | None = None) -> list[Path]:
     """Return the .docx `files` as we print them: PDFs made in one soffice call from their
     print copies, with the project's Thai dictionary when it can be built.
 
@@ -90,11 +91,12 @@ def print_pdfs(files: list[Path], out_dir: Path, fonts_conf: Path | None = None,
             if thai_page_numbers(data):
                 thai.append(copies[-1])
         if thai:
-            native = dict(zip(thai, convert(thai, Path(tmp) / "odt", fonts_conf, env=env, to="odt")))
+            native = dict(zip(thai, convert(thai, Path(tmp) / "odt", fonts_conf, env=env, to="odt",
+                                            profile=profile)))
             for odt in native.values():
                 odt.write_bytes(native_page_numbers(odt.read_bytes()))
             copies = [native.get(copy, copy) for copy in copies]
-        return convert(copies, out_dir, fonts_conf, pdfa, progress, env)
+        return convert(copies, out_dir, fonts_conf, pdfa, progress, env, profile=profile)
 
 
 def dictionary_note() -> str | None:
@@ -111,7 +113,7 @@ def _program_dir() -> Path:
 
 def convert(files: list[Path], out_dir: Path, fonts_conf: Path | None = None,
             pdfa: bool = False, progress=None, env: dict | None = None, to: str = "pdf",
-            jobs: int | None = None) -> list[Path]:
+            jobs: int | None = None, profile: Path | None = None) -> list[Path]:
     """Convert `files` as they are with soffice; return the files made, in the order given.
     `print_pdfs` is the one to use for what we print.
 
@@ -119,7 +121,9 @@ def convert(files: list[Path], out_dir: Path, fonts_conf: Path | None = None,
     soffice processes running at once (one per core by default), each with a private
     profile: two sharing a profile lose output. `to` is the format (the extension of the
     files made); `env` adds to soffice's environment; `progress(done, total)` is called
-    as files appear.
+    as files appear. A `profile` folder kept by the caller (who runs one conversion at a
+    time in it) is used for a single soffice: starting with a profile made before saves
+    soffice about 0.15 s (the editor's previews).
     """
     program = soffice()
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -127,11 +131,11 @@ def convert(files: list[Path], out_dir: Path, fonts_conf: Path | None = None,
     if fonts_conf is not None:
         env["FONTCONFIG_FILE"] = str(fonts_conf)
     target = PDFA2_FILTER if pdfa and to == "pdf" else to
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(files)))
+    jobs = 1 if profile is not None else max(1, min(jobs or os.cpu_count() or 1, len(files)))
     shares = [files[i::jobs] for i in range(jobs)]   # -- every jobs-th file: big and small alike --
     tally, stop = _Tally(progress, len(files)), threading.Event()
     with ThreadPoolExecutor(jobs) as pool:
-        running = [pool.submit(_convert_share, program, share, out_dir, target, to, env, tally, stop)
+        running = [pool.submit(_convert_share, program, share, out_dir, target, to, env, tally, stop, profile)
                    for share in shares]
         try:
             made = [future.result() for future in running]
@@ -143,10 +147,10 @@ def convert(files: list[Path], out_dir: Path, fonts_conf: Path | None = None,
 
 
 def _convert_share(program: str, files: list[Path], out_dir: Path, target: str, to: str, env: dict,
-                   tally: _Tally, stop: threading.Event) -> list[Path]:
+                   tally: _Tally, stop: threading.Event, kept: Path | None = None) -> list[Path]:
     """Convert `files` in one soffice call with a private profile; return the files made."""
     pdfs = [out_dir / f"{f.stem}.{to}" for f in files]
-    with temp_folder("lo-profile") as profile:
+    with (nullcontext(str(kept)) if kept is not None else temp_folder("lo-profile")) as profile:
         command = [program, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
                    "--convert-to", target, "--outdir", str(out_dir)]
         with subprocess.Popen(command + [str(f) for f in files], env=env, text=True,
