@@ -113,3 +113,16 @@ def test_files_are_shared_among_soffice_processes_running_at_once(tmp_path, monk
     assert len(starts) == 2 and starts[1] < ends[0]              # -- both ran at the same time --
     assert len({profile for _, _, profile in log}) == 2          # -- each with a profile of its own --
     assert seen[-1] == (5, 5)
+
+
+def test_a_profile_the_caller_keeps_is_used_by_one_soffice_and_kept(tmp_path, monkeypatch):
+    program = tmp_path / "soffice"
+    program.write_text(FAKE_SOFFICE)
+    program.chmod(0o755)
+    monkeypatch.setattr(pdf, "soffice", lambda: str(program))
+    monkeypatch.setenv("LOG", str(tmp_path / "log"))
+    kept = tmp_path / "previews" / "lo-profile"
+    for _ in range(2):
+        pdf.convert([tmp_path / "a.docx", tmp_path / "b.docx"], tmp_path / "out", profile=kept)
+    profiles = [line.split()[2] for line in (tmp_path / "log").read_text().splitlines() if line.startswith("start")]
+    assert profiles == [f"-env:UserInstallation={kept.as_uri()}"] * 2
