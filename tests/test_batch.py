@@ -79,7 +79,7 @@ def test_batch_outputs_equal_single_builds_byte_for_byte(ran, ministry, tmp_path
 def test_overview_lists_every_unit_with_its_state(ran):
     result, out = ran
     shown = text(out / "overview.docx")
-    assert "ทั้งหมด 3 หน่วยงาน: ลงนามแล้ว 1 ยังไม่ลงนาม 1 ตรวจข้อมูลไม่ผ่าน 1" in shown
+    assert "ทั้งหมด 3 หน่วยงาน: ลงนามแล้ว 1 ยังไม่ลงนาม 1 ไม่สำเร็จ 1" in shown
     assert "1. สำนักความสัมพันธ์ต่างประเทศ หน่วยที่ 1 (unit-001) ปีงบประมาณ 2564: " \
            "ลงนามวันที่ 10 กุมภาพันธ์ 2564" in shown
     assert "(unit-002) ปีงบประมาณ 2564: ยังไม่ลงนาม" in shown

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -168,3 +169,19 @@ def test_csv_cells_that_would_start_a_formula_are_escaped(value):
         for key in ("data_dir", "problems"):
             assert row[key].startswith("'"), (key, row[key])
         assert row["weight"] == "10" and row["fiscal_year"] == "2564"
+
+
+def test_a_bug_in_one_unit_keeps_its_traceback_in_a_log(two_units, tmp_path, monkeypatch, runner):
+    real = packet.render_part
+
+    def render_part(part, templates, digits):
+        if part.properties["author"].endswith("หน่วยที่ 2"):
+            return {}["a bug"]
+        return real(part, templates, digits)
+
+    monkeypatch.setattr(packet, "render_part", render_part)
+    result = runner.invoke(cli, ["build", str(tmp_path / "data"), "-o", str(tmp_path / "batch"), "-j", "1"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    log = Path(re.search(r"(/\S+/crash-[\w-]+\.txt)", result.stderr)[1])
+    assert log.parent == Path(os.environ["XDG_CACHE_HOME"]) / "thai-performance-agreement" / "logs"
+    assert "KeyError: 'a bug'" in log.read_text("utf-8")

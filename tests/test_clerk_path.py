@@ -14,8 +14,8 @@ import pytest
 
 from generator import commands
 from generator.cli import cli
-from generator.cli.lang import pick
-from generator.errors import in_language
+from generator.cli.lang import translated
+from generator.i18n import in_language
 from generator.store import fonts
 from tests.docxtext import text
 
@@ -84,7 +84,7 @@ def test_help_is_whole_in_each_language(runner, path):
             for param in command.get_params(ctx):
                 record = param.get_help_record(ctx)
                 if record is not None and not isinstance(param, click.Argument):
-                    assert bool(THAI_LETTER.search(pick(record[1]))) == thai_expected, (lang, record)
+                    assert bool(THAI_LETTER.search(translated(record[1]))) == thai_expected, (lang, record)
 
 
 def _command(path):

@@ -280,3 +280,17 @@ def test_an_edit_may_add_a_file_and_a_draft_may_be_saved_unchecked(data_copy):
     edits.apply(data_copy, {"indicators/04.yaml": broken}, checked=False)
     assert "weight: 20" in (data_copy / "indicators" / "04.yaml").read_text(encoding="utf-8")
     assert not edits.pending(data_copy)
+
+
+def test_a_yes_or_no_field_is_a_choice_and_saved_as_yaml_true_or_false():
+    from generator.editor import forms
+
+    path = DATA / "results" / "12.yaml"
+    assert "\nexample: true" in path.read_text("utf-8")
+    values = form_of(path)
+    values["example"] = "false"
+    text = merge.merged_text(roundtrip.load(path), values, schema.RESULTS)
+    assert "\nexample: false" in text and '"false"' not in text
+    field = forms._scalar(schema.RESULTS["properties"]["example"], True, ("example",),
+                          forms.Context("results"), "example")
+    assert (field.kind, field.value, [v for v, _label in field.options]) == ("choice", "true", ["", "true", "false"])

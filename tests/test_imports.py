@@ -1,6 +1,6 @@
 """The package's stages only look down, and no module imports itself round a cycle.
 
-Stages, lowest first: the package root and its errors; text (Thai words and dates);
+Stages, lowest first: the package root, its errors and message catalogues; text (Thai words and dates);
 data (YAML in, checked model); documents (rendered parts, the packet); store (output
 folders, archive, PDF copies, data edits); commands; then the command line and the
 editor. Imports inside functions and modules loaded lazily by name count too.
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
-STAGES = {"": 0, "errors": 0, "text": 1, "data": 2, "documents": 3, "store": 4, "commands": 5,
+STAGES = {"": 0, "errors": 0, "i18n": 0, "text": 1, "data": 2, "documents": 3, "store": 4, "commands": 5,
           "cli": 6, "editor": 6, "__main__": 7}
 
 

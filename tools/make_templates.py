@@ -561,7 +561,7 @@ def make_overview(path: Path) -> None:
     a4(doc.sections[0], landscape=True)
     para(doc, "ภาพรวมคำรับรองการปฏิบัติราชการ {{ title }}", "Heading 1")
     para(doc, "ทั้งหมด {{ units|length }} หน่วยงาน: ลงนามแล้ว {{ signed }} ยังไม่ลงนาม {{ unsigned }} "
-              "ตรวจข้อมูลไม่ผ่าน {{ failed }}", "Heading 2")
+              "ไม่สำเร็จ {{ failed }}", "Heading 2")
     overview_units(doc)
     para(doc, "ตัวชี้วัดของแต่ละหน่วยงาน", "Heading 2")
     t = table(doc, [LANDSCAPE_WIDTH - 3.0, 3.0])

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from generator.cli.app import DATA_DIR, _lazy, cli, commands
-from generator.errors import tr
+from generator.i18n import _, ngettext
 from generator.store import changes
 
 _CONTEXT = 24   # -- characters kept around a change when a text is long --
@@ -20,26 +20,11 @@ _MARK = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")   # -- Thai vowels and 
 @click.argument("document", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("data_dir", type=DATA_DIR, default=Path("data/2564"))
 @click.option("--write", is_flag=True,
-              help="เขียนข้อความใหม่ลงในช่องของ YAML (หมายเหตุและรูปแบบของไฟล์คงเดิม)"
-                   "\fwrite the new texts into their YAML fields (comments and layout kept)")
+              help="write the new texts into their YAML fields (comments and layout kept)")
 @click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="โฟลเดอร์แม่แบบที่ใช้สร้างเอกสารนั้น (ค่าเริ่มต้น templates/ ของโครงการ)"
-                   "\ftemplates folder the document was built with (default: the project's templates/)")
+              help="templates folder the document was built with (default: the project's templates/)")
 def absorb_command(document: Path, data_dir: Path, write: bool, templates: Path | None) -> None:
-    """นำข้อความที่แก้ในไฟล์ Word กลับเข้าข้อมูล YAML
-
-    เทียบ DOCUMENT (เล่มรวม ส่วนหน้า หรือแผ่นตัวชี้วัดที่แก้ใน Word) กับเอกสารที่ข้อมูลใน
-    DATA_DIR สร้าง แล้วบอกทุกย่อหน้าและช่องตารางที่ต่างกัน: ไฟล์ YAML บรรทัด และช่องที่ให้
-    ข้อความนั้น พร้อมข้อความเดิมและใหม่ --write เขียนข้อความใหม่ลงในช่องเหล่านั้นพร้อมกันทุกไฟล์
-    (หมายเหตุและรูปแบบของไฟล์คงเดิม) แล้ว agreement build จะได้ข้อความที่แก้ ส่วนที่นำกลับไม่ได้
-    (ย่อหน้าใหม่ ตารางเปลี่ยนรูป ข้อความจากแม่แบบ ปีหรือวันที่ที่คำนวณ) จะบอกไว้ ไม่เดา
-
-    \b
-    ตัวอย่าง:
-        agreement absorb output/2564/packet.docx
-        agreement absorb output/2564/packet.docx data/2564 --write
-    \f
-    Compare DOCUMENT (the packet, the front or an indicator sheet, edited in
+    """Compare DOCUMENT (the packet, the front or an indicator sheet, edited in
     Word) with what the data in DATA_DIR makes, and list every paragraph and
     table cell that differs: the YAML file, line and field that gave the
     text, with the old and new text. --write puts the new texts into those
@@ -57,14 +42,14 @@ def absorb_command(document: Path, data_dir: Path, write: bool, templates: Path 
     differences = result.differences
     name = label(result.source.of, result.numbers)
     if not differences:
-        click.echo(tr(f"{document} ({name}) ไม่มีข้อความที่ต่างจากข้อมูลใน {data_dir} "
-                      "(การแก้รูปแบบ เช่น ตัวหนา ขนาดหรือสีตัวอักษร นำกลับเข้าข้อมูลไม่ได้)",
-                      f"{document} ({name}) reads as the data in {data_dir} makes it (formatting, such as "
-                      "bold, size or colour, cannot be carried into the data)"))
+        click.echo(_("{document} ({name}) reads as the data in {data_dir} makes it (formatting, such as "
+                     "bold, size or colour, cannot be carried into the data)").format(
+                             document=document, name=name, data_dir=data_dir))
     else:
-        click.echo(tr(f"{document} ({name}) เทียบกับข้อมูลใน {data_dir}: ต่างกัน {len(differences)} แห่ง",
-                      f"{document} ({name}) against the data in {data_dir}: {len(differences)} "
-                      f"difference{'s' * (len(differences) != 1)}"))
+        click.echo(ngettext("{document} ({name}) against the data in {data_dir}: {count} difference",
+                            "{document} ({name}) against the data in {data_dir}: {count} differences",
+                            len(differences)).format(document=document, name=name, data_dir=data_dir,
+                                                     count=len(differences)))
     for n, difference in enumerate(differences, 1):
         click.echo("\n".join(_lines(n, difference, result)))
     _summary(result, document, data_dir, write)
@@ -74,23 +59,23 @@ def _lines(n: int, difference, result) -> list[str]:
     change = difference.change
     where = _where(change, result)
     origin = difference.origin
-    field = (tr(f"{result.data_dir / origin.file} บรรทัด {difference.line} ช่อง {loader.dotted(origin.path)}",
-                f"{result.data_dir / origin.file} line {difference.line} field {loader.dotted(origin.path)}")
+    field = (_("{file} line {line} field {field}").format(
+            file=result.data_dir / origin.file, line=difference.line, field=loader.dotted(origin.path))
              if origin is not None and origin.writable else "")
     if difference.writable:
         head = f"{n}. {field}" + (f" ({where})" if where else "")
     else:
         why = commands.absorb_reason(difference, result.templates.get(change.part, ""))
         place = ", ".join(p for p in (where, field) if p)
-        head = tr(f"{n}. นำกลับไม่ได้", f"{n}. not carried") + (f" ({place})" if place else "") + f": {why}"
+        head = _("{n}. not carried").format(n=n) + (f" ({place})" if place else "") + f": {why}"
     old, new = _excerpt(change.old, change.new)
     lines = [head]
     if change.after:
-        lines.append(tr(f"   ต่อจาก: {_short(change.after)}", f"   after: {_short(change.after)}"))
+        lines.append("   " + _("after: {short}").format(short=_short(change.after)))
     if old:
-        lines.append(tr(f"   เดิม: {old}", f"   old: {old}"))
+        lines.append("   " + _("old: {old}").format(old=old))
     if new:
-        lines.append(tr(f"   ใหม่: {new}", f"   new: {new}"))
+        lines.append("   " + _("new: {new}").format(new=new))
     return lines
 
 
@@ -100,11 +85,11 @@ def _where(change, result) -> str:
     kind, *place = change.where or ("",)
     cell = ""
     if kind == "cell":
-        table, row, column, _ = place
-        cell = tr(f"ตาราง {table + 1} แถว {row + 1} ช่อง {column + 1}",
-                  f"table {table + 1} row {row + 1} cell {column + 1}")
+        table, row, column, _paragraph = place
+        cell = _("table {table} row {row} cell {cell}").format(
+                table=table + 1, row=row + 1, cell=column + 1)
     elif kind == "table":
-        cell = tr(f"ตาราง {place[0] + 1}", f"table {place[0] + 1}")
+        cell = _("table {table}").format(table=place[0] + 1)
     return " ".join(p for p in (part, cell) if p)
 
 
@@ -115,7 +100,7 @@ def label(name: str, numbers: dict[str, int]) -> str:
     ('แผ่นตัวชี้วัดที่ 5', 'เล่มรวม packet.docx')
     """
     if name in numbers:
-        return tr(f"แผ่นตัวชี้วัดที่ {numbers[name]}", f"indicator sheet {numbers[name]}")
+        return _("indicator sheet {numbers}").format(numbers=numbers[name])
     return changes.what([name], numbers)
 
 
@@ -149,18 +134,18 @@ def _summary(result, document: Path, data_dir: Path, write: bool) -> None:
     left = len(result.differences) - len(writable)
     if write and result.written:
         files = ", ".join(str(data_dir / rel) for rel in result.written)
-        click.echo(tr(f"เขียนแล้ว {len(writable)} แห่งใน {files} (หมายเหตุและรูปแบบของไฟล์คงเดิม) "
-                      f"สั่ง agreement build {data_dir} เพื่อสร้างเอกสารใหม่",
-                      f"wrote {len(writable)} field{'s' * (len(writable) != 1)} in {files} (comments and layout "
-                      f"kept); run agreement build {data_dir} to make the documents again"))
+        click.echo(ngettext("wrote {count} field in {files} (comments and layout kept); run agreement "
+                            "build {data_dir} to make the documents again",
+                            "wrote {count} fields in {files} (comments and layout kept); run agreement "
+                            "build {data_dir} to make the documents again", len(writable)).format(
+                                    count=len(writable), files=files, data_dir=data_dir))
     elif writable:
-        click.echo(tr(f"นำกลับได้ {len(writable)} แห่ง: สั่ง agreement absorb {document} {data_dir} --write "
-                      "เพื่อเขียนลง YAML แล้ว agreement build",
-                      f"{len(writable)} can be carried back: run agreement absorb {document} {data_dir} --write "
-                      "to write them into the YAML, then agreement build"))
+        click.echo(_("{count} can be carried back: run agreement absorb {document} {data_dir} --write to "
+                     "write them into the YAML, then agreement build").format(
+                             count=len(writable), document=document, data_dir=data_dir))
     if left:
-        click.echo(tr(f"นำกลับไม่ได้ {left} แห่ง: แก้ตามที่บอกไว้ข้างบน ไฟล์ {document} ยังอยู่ให้ดู",
-                      f"{left} cannot be carried back: see above; {document} stays for reference"))
+        click.echo(_("{left} cannot be carried back: see above; {document} stays for reference").format(
+                left=left, document=document))
     if result.absorbed:
-        click.echo(tr(f"{document} นับว่านำกลับเข้าข้อมูลแล้ว: ไม่ถูกเตือนว่าค้างอีก",
-                      f"{document} now counts as carried back into the data: no longer reported as pending"))
+        click.echo(_("{document} now counts as carried back into the data: no longer reported as pending").format(
+                document=document))

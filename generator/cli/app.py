@@ -7,21 +7,18 @@ domain beside this one and are wired to `cli` in ``generator/cli/__init__.py``.
 
 from __future__ import annotations
 
-import errno
 import importlib.util
 import os
 import sys
-import tempfile
-import traceback
-from datetime import datetime
 from pathlib import Path
 
 import click
 
-from generator import __version__, cache_root
+from generator import __version__
 from generator.cli.lang import Group
-from generator.errors import DataError, GeneratorError, label, os_error_text, shown, tr
-from generator.store import locks
+from generator.errors import DataError, GeneratorError, actionable, label, os_error_text, shown
+from generator.i18n import _, ngettext
+from generator.store import crashlog, locks
 
 
 def _lazy(name: str):
@@ -69,73 +66,43 @@ class Boundary(Group):
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             _print_error(exc)
-            sys.exit(1 if _actionable(exc) else INTERNAL_ERROR)
+            sys.exit(1 if actionable(exc) else INTERNAL_ERROR)
 
 
-# -- errno values that mean "the system would not let us", which a user can fix --
-REFUSALS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.EBUSY,
-            errno.ETXTBSY, errno.ENAMETOOLONG}
 INTERNAL_ERROR = 70
-
-
-def crash_log() -> Path:
-    """Write the traceback being handled to a new log file and return its path."""
-    folder = cache_root() / "logs"
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    text = f"agreement {__version__} {' '.join(sys.argv[1:])}\n\n{traceback.format_exc()}"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"crash-{stamp}-{os.getpid()}.txt"
-        path.write_text(text, encoding="utf-8")
-    except OSError:
-        path = Path(tempfile.gettempdir()) / f"agreement-crash-{stamp}-{os.getpid()}.txt"
-        path.write_text(text, encoding="utf-8")
-    return path
-
-
-def _actionable(exc: Exception) -> bool:
-    """Tell whether the user can act on `exc`: the project's own errors, or a refusal by the system."""
-    return isinstance(exc, GeneratorError) or isinstance(exc, OSError) and exc.errno in REFUSALS
 
 
 def _print_error(exc: Exception) -> None:
     if isinstance(exc, DataError):
         for problem in exc.problems:
             click.echo(shown(str(problem)), err=True)
-        click.echo(tally(exc.problems) + tr(": ไม่ได้เขียนไฟล์ใด ๆ", ": nothing was written"),
+        click.echo(tally(exc.problems) + _(": nothing was written"),
                    err=True)
     elif isinstance(exc, GeneratorError):
         click.echo(shown(f"{label('error')}: {exc}"), err=True)
-    elif _actionable(exc):   # a file the system would not read or write: name it, no traceback
+    elif actionable(exc):   # a file the system would not read or write: name it, no traceback
         click.echo(shown(f"{label('error')}: {os_error_text(exc)}"), err=True)
     else:
-        log = crash_log()
-        click.echo(tr(f"ข้อผิดพลาดภายในโปรแกรม (ไม่ใช่ความผิดของข้อมูล): บันทึกรายละเอียดไว้ที่ {log} "
-                      "โปรดส่งไฟล์นี้ให้ผู้ดูแลโปรแกรม",
-                      f"internal error (not a problem in the data): the details are in {log}; "
-                      "please send that file to the program's maintainers"), err=True)
+        log = crashlog.write()
+        click.echo(_("internal error (not a problem in the data): the details are in {log}; please send "
+                     "that file to the program's maintainers").format(log=log), err=True)
 
 
 def tally(problems) -> str:
     errors = sum(1 for p in problems if not p.warning and p.code != "strict_warnings")
     warnings = sum(1 for p in problems if p.warning)
-    return tr(f"ข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ",
-              f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+    return _("{errors}, {warnings}").format(
+            errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
+            warnings=ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings))
 
 
 @click.group(cls=Boundary, name="agreement")
 @click.version_option(__version__, prog_name="agreement", message="%(prog)s %(version)s",
-                      help="แสดงรุ่นของโปรแกรมแล้วจบ\fShow the version and exit.")
-@click.option("--debug", is_flag=True, help="แสดง traceback เมื่อผิดพลาด\fshow tracebacks")
+                      help="Show the version and exit.")
+@click.option("--debug", is_flag=True, help="show tracebacks")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
-    """สร้างเอกสารคำรับรองการปฏิบัติราชการจากข้อมูล YAML
-
-    \b
-    ตัวอย่าง:
-        agreement build data/2564
-    \f
-    Build Thai performance-agreement packets (คำรับรองการปฏิบัติราชการ) from YAML data.
+    """Build Thai performance-agreement packets (คำรับรองการปฏิบัติราชการ) from YAML data.
 
     \b
     Example:
@@ -146,11 +113,10 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 FONT_DIR = click.option("--font-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
-                        help="โฟลเดอร์ที่มีฟอนต์ TH Sarabun New (ค่าเริ่มต้น: ที่ติดตั้งไว้ หรือสร้างจาก Laksaman)"
-                             "\fa folder holding TH Sarabun New (default: the installed font, "
-                             "or one built from Laksaman)")
+                        help="a folder holding TH Sarabun New (default: the installed font, or one built "
+                             "from Laksaman)")
 STRICT = click.option("--strict", is_flag=True,
-                      help="ถือว่าคำเตือนเป็นข้อผิดพลาด\ftreat warnings as errors")
+                      help="treat warnings as errors")
 
 
 class PdfProgress:
@@ -168,8 +134,7 @@ class PdfProgress:
     def __call__(self, done: int, total: int) -> None:
         if self.total is None:
             self.total = total
-            click.echo(tr(f"แปลงเป็น PDF/A ด้วย LibreOffice {total} ไฟล์",
-                          f"converting {total} files to PDF/A with LibreOffice"), err=True)
+            click.echo(_("converting {total} files to PDF/A with LibreOffice").format(total=total), err=True)
         while self.done < done:
             self.done += 1
             click.echo(f"  PDF/A {self.done}/{total}", err=True)
@@ -178,12 +143,11 @@ class PdfProgress:
 def announce_font(font_dir: Path | None) -> None:
     """Say before PDF copies are made what takes a moment, or what this machine lacks."""
     if commands.font_build_needed(font_dir):
-        click.echo(tr("สร้างฟอนต์ TH Sarabun New จาก Laksaman (ครั้งแรกครั้งเดียว ใช้เวลาสักครู่)",
-                      "building TH Sarabun New from Laksaman (first time only, takes a moment)"),
+        click.echo(_("building TH Sarabun New from Laksaman (first time only, takes a moment)"),
                    err=True)
     note = commands.print_note()
     if note:
-        click.echo(tr("หมายเหตุ: ", "note: ") + note, err=True)
+        click.echo(_("note:") + " " + note, err=True)
 
 
 def main() -> None:

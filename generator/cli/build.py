@@ -9,7 +9,8 @@ import click
 
 from generator.cli.app import DATA_DIR, FONT_DIR, STRICT, PdfProgress, announce_font, cli, commands, packet
 from generator.data import folders
-from generator.errors import shown, tr
+from generator.errors import shown
+from generator.i18n import _
 from generator.store import changes
 
 
@@ -17,47 +18,24 @@ from generator.store import changes
 @click.argument("data_dirs", metavar="[DATA_DIR]...", nargs=-1, type=DATA_DIR)
 @STRICT
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น output/<ปีงบประมาณ> หรือ output/batch/ เมื่อสร้างหลายหน่วยงาน)"
-                   "\foutput folder (default output/<fiscal year>, or output/batch/ for several units)")
+              help="output folder (default output/<fiscal year>, or output/batch/ for several units)")
 @click.option("--digits", type=click.Choice(["arabic", "thai"]), default="arabic",
-              show_default=True, help="เลขอารบิก (2564) หรือเลขไทย (๒๕๖๔)"
-                                      "\fArabic digits (2564) or Thai digits (๒๕๖๔)")
+              show_default=True, help="Arabic digits (2564) or Thai digits (๒๕๖๔)")
 @click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="โฟลเดอร์แม่แบบ (ค่าเริ่มต้น templates/ ของโครงการ)"
-                   "\ftemplates folder (default: the project's templates/)")
+              help="templates folder (default: the project's templates/)")
 @click.option("--only", callback=lambda ctx, param, value: _numbers(value), metavar="5,7",
-              help="สร้างใหม่เฉพาะแผ่นตัวชี้วัดเหล่านี้ แล้วรวมเล่มใหม่"
-                   "\fbuild only these indicator sheets, then join the packet again")
+              help="build only these indicator sheets, then join the packet again")
 @click.option("--pdf", "with_pdf", is_flag=True,
-              help="ทำสำเนา PDF/A ไว้ข้างไฟล์ .docx ด้วย LibreOffice"
-                   "\fadd a PDF/A copy beside each .docx, made with LibreOffice")
+              help="add a PDF/A copy beside each .docx, made with LibreOffice")
 @click.option("-v", "--verbose", is_flag=True,
-              help="แสดงที่อยู่เต็มของทุกไฟล์ที่เขียน\flist the full path of every file written")
+              help="list the full path of every file written")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), metavar="N",
-              help="จำนวนหน่วยงานที่สร้างพร้อมกัน (ค่าเริ่มต้น เท่าจำนวนแกน CPU)"
-                   "\funits built at once (default: one per CPU core)")
+              help="units built at once (default: one per CPU core)")
 @FONT_DIR
 def build(data_dirs: tuple[Path, ...], strict: bool, out_dir: Path | None, digits: str,
           templates: Path | None, only: set[int] | None, with_pdf: bool, verbose: bool,
           jobs: int | None, font_dir: Path | None) -> None:
-    """ตรวจข้อมูลแล้วสร้างเอกสาร packet.docx, agreement.docx และ sheets/
-
-    ตรวจ DATA_DIR แล้วเขียน OUT_DIR/packet.docx (ทั้งเล่ม) OUT_DIR/agreement.docx
-    (ส่วนหน้า) และ OUT_DIR/sheets/indicator-NN.docx ถ้าการตรวจข้อใดไม่ผ่านจะไม่เขียนไฟล์ใดเลย
-    ไฟล์ที่ข้อมูลไม่เปลี่ยนคงไว้ทุกไบต์ แล้วบอกว่าเปลี่ยนอะไรบ้าง (บันทึกไว้ใน OUT_DIR/CHANGES.txt ด้วย)
-
-    หลาย DATA_DIR หรือโฟลเดอร์ที่มีหลายหน่วยงานอยู่ข้างใน สร้างพร้อมกันครั้งเดียว: แต่ละหน่วยงานไปที่
-    OUT_DIR/<ปีงบประมาณ>/<รหัสหน่วยงาน>/ (OUT_DIR ค่าเริ่มต้น output/batch/) ใช้ทุกแกน CPU แล้วเขียน
-    OUT_DIR/overview.docx และ .csv สรุปทุกหน่วยงาน หน่วยงานที่ไม่สำเร็จจะแจ้งไว้ หน่วยงานอื่นยังสร้างต่อ
-    สองหน่วยงานที่ปีและรหัสเดียวกันจะถูกปฏิเสธก่อนเขียนไฟล์ใด ๆ
-
-    \b
-    ตัวอย่าง:
-        agreement build data/2564 -o output/2564 --digits thai
-        agreement build --only 5,7
-        agreement build data/ministry/2564 -o output/ministry
-    \f
-    Check DATA_DIR, then write OUT_DIR/packet.docx (the whole packet),
+    """Check DATA_DIR, then write OUT_DIR/packet.docx (the whole packet),
     OUT_DIR/agreement.docx (the front) and OUT_DIR/sheets/indicator-NN.docx.
     Nothing is written when any check fails. Files whose data did not change
     keep their bytes and time; OUT_DIR/manifest.json records why, and the
@@ -78,12 +56,12 @@ def build(data_dirs: tuple[Path, ...], strict: bool, out_dir: Path | None, digit
     paths = list(data_dirs) or [Path("data/2564")]
     if folders.is_batch(paths):
         if only is not None:
-            raise click.UsageError(tr("--only ใช้กับหน่วยงานเดียวเท่านั้น", "--only works on one unit only"))
+            raise click.UsageError(_("--only works on one unit only"))
         _build_batch(paths, out_dir, digits, strict, jobs, with_pdf, font_dir, templates)
         return
     data_dir = paths[0]
     result = commands.build(data_dir, out_dir, digits, templates, strict=strict, only=only,
-                            progress=lambda name: click.echo(tr(f"  สร้าง {name}", f"  made {name}"),
+                            progress=lambda name: click.echo("  " + _("made {name}").format(name=name),
                                                              err=True))
     for problem in result.agreement.warnings:
         click.echo(shown(str(problem)), err=True)
@@ -99,27 +77,24 @@ def build(data_dirs: tuple[Path, ...], strict: bool, out_dir: Path | None, digit
     for path in written if verbose else []:
         click.echo(str(path.resolve()))
     packet_file = result.out_dir / packet.PACKET_NAME
-    click.echo(shown(tr(f"เอกสารทั้งเล่ม: {packet_file}", f"the whole packet: {packet_file}")))
+    click.echo(shown(_("the whole packet: {packet_file}").format(packet_file=packet_file)))
 
 
 def _warn_stale(result: commands.BuildResult) -> None:
     """Say which parts --only kept although their data changed: the packet mixes old and new."""
     if result.stale:
         parts = changes.what(result.stale, packet.numbers(result.agreement))
-        click.echo(tr(f"คำเตือน: {parts} ไม่ได้สร้างใหม่ทั้งที่ข้อมูลเปลี่ยน เล่มรวมจึงมีข้อมูลเก่าปนอยู่: "
-                      "สั่ง agreement build โดยไม่ใช้ --only",
-                      f"warning: {parts} not built again although the data changed, so the packet "
-                      "mixes old and new: run agreement build without --only"), err=True)
+        click.echo(_("warning: {parts} not built again although the data changed, so the packet mixes old "
+                     "and new: run agreement build without --only").format(parts=parts), err=True)
 
 
 def _remind_pending(result: commands.BuildResult, data_dir: Path) -> None:
     """Name the hand-edited copies kept by earlier builds whose edits are not yet in the data."""
     for edit in result.pending:
         path = result.out_dir / edit.name
-        click.echo(tr(f"ยังไม่ได้นำกลับเข้าข้อมูล: {path} (แก้ไขด้วยมือ บันทึกเมื่อ {edit.saved:%Y-%m-%d %H:%M}) "
-                      f"สั่ง agreement absorb {path} {data_dir} เพื่อดูว่าแก้อะไร",
-                      f"not yet carried into the data: {path} (edited by hand, saved {edit.saved:%Y-%m-%d %H:%M}); "
-                      f"run agreement absorb {path} {data_dir} to see what was edited"), err=True)
+        click.echo(_("not yet carried into the data: {path} (edited by hand, saved {saved:%Y-%m-%d "
+                     "%H:%M}); run agreement absorb {path} {data_dir} to see what was edited").format(
+                             path=path, saved=edit.saved, data_dir=data_dir), err=True)
 
 
 def _build_batch(paths, out_root, digits, strict, jobs, with_pdf, font_dir, templates) -> None:
@@ -128,7 +103,7 @@ def _build_batch(paths, out_root, digits, strict, jobs, with_pdf, font_dir, temp
     commands.check_batch(units, out_root)   # -- refused before the progress bar: nothing was built --
     if with_pdf:
         announce_font(font_dir)
-    with click.progressbar(length=len(units), file=sys.stderr, label=tr("สร้างเอกสาร", "building"),
+    with click.progressbar(length=len(units), file=sys.stderr, label=_("building"),
                            item_show_func=lambda name: name) as bar:
         def done(unit) -> None:
             bar.update(1, unit.data_dir.as_posix())
@@ -139,38 +114,37 @@ def _build_batch(paths, out_root, digits, strict, jobs, with_pdf, font_dir, temp
         click.echo(shown(f"\n{unit.data_dir}: {_failure(unit)}"), err=True)
         click.echo(shown("\n".join(unit.messages)), err=True)
     for problem in result.problems:
-        click.echo(tr("ภาพรวม: ", "overview: ") + problem, err=True)
+        click.echo(_("overview:") + " " + problem, err=True)
     click.echo(shown(_summary_table(result.units)))
-    click.echo(tr("ภาพรวม: ", "overview: ") + ", ".join(map(str, result.overview)))
+    click.echo(_("overview:") + " " + ", ".join(map(str, result.overview)))
     for unit in result.units:
         for edit in commands.hand_edits(unit.out_dir) if unit.ok else []:
             if edit.kept and not edit.absorbed:
-                click.echo(tr(f"แก้ไขด้วยมือ ยังไม่ได้นำกลับเข้าข้อมูล: {unit.out_dir / edit.name} "
-                              f"(agreement absorb {unit.out_dir / edit.name} {unit.data_dir})",
-                              f"edited by hand, not yet carried into the data: {unit.out_dir / edit.name} "
-                              f"(agreement absorb {unit.out_dir / edit.name} {unit.data_dir})"), err=True)
+                click.echo(_("edited by hand, not yet carried into the data: {copy} (agreement absorb "
+                             "{copy} {data_dir})").format(
+                                     copy=unit.out_dir / edit.name, data_dir=unit.data_dir), err=True)
     if result.failed or result.problems:
         sys.exit(1)
 
 
 def _failure(unit) -> str:
-    return {"build": tr("สร้างเอกสารไม่สำเร็จ", "documents could not be made"),
-            "pdf": tr("ทำสำเนา PDF ไม่สำเร็จ", "PDF copies could not be made")}.get(
-                unit.stage, tr("ตรวจข้อมูลไม่ผ่าน", "checks failed"))
+    return {"build": _("documents could not be made"),
+            "pdf": _("PDF copies could not be made")}.get(
+                unit.stage, _("checks failed"))
 
 
 def _summary_table(units) -> str:
     """Return one line per unit: code, year, indicators, outcome, seconds."""
-    lines = [tr("หน่วยงาน            ปี    ตัวชี้วัด  ผล", "unit                year  indicators  outcome")]
+    lines = [_("unit                year  indicators  outcome")]
     for unit in units:
         facts = unit.summary
-        outcome = (tr(f"สร้างใหม่ {unit.written} ไฟล์ ใน {unit.out_dir}", f"{unit.written} files made in {unit.out_dir}")
-                   if unit.ok else f"{_failure(unit)} {len(unit.messages)} " + tr("ข้อ", "problems")
+        outcome = (_("{written} files made in {out_dir}").format(written=unit.written, out_dir=unit.out_dir)
+                   if unit.ok else f"{_failure(unit)} {len(unit.messages)} " + _("problems")
                    + f": {unit.data_dir}")
         lines.append(f"{facts.get('code', '-'):<19} {facts.get('fiscal_year', '-'):<5} "
                      f"{len(facts.get('indicators', [])):>9}  {outcome} ({unit.seconds:.1f} s)")
     ok = sum(1 for u in units if u.ok)
-    lines.append(tr(f"สร้างสำเร็จ {ok} จาก {len(units)} หน่วยงาน", f"{ok} of {len(units)} units built"))
+    lines.append(_("{ok} of {count} units built").format(ok=ok, count=len(units)))
     return "\n".join(lines)
 
 
@@ -181,13 +155,13 @@ def _numbers(value: str | None) -> set[int] | None:
     numbers: set[int] = set()
     try:
         for piece in value.split(","):
-            low, _, high = piece.strip().partition("-")
+            low, _dash, high = piece.strip().partition("-")
             first, last = int(low), int(high or low)
             if not 0 < first <= last <= 999:
                 raise ValueError(piece)
             numbers.update(range(first, last + 1))
     except ValueError:
-        raise click.BadParameter(tr(f"ต้องเป็นเลขตัวชี้วัด เช่น 5,7 หรือ 5-8 ไม่ใช่ {value}",
-                                    f"expected indicator numbers such as 5,7 or 5-8, not {value}")) from None
+        raise click.BadParameter(_("expected indicator numbers such as 5,7 or 5-8, not {value}").format(
+                value=value)) from None
     return numbers
 

@@ -9,23 +9,15 @@ import click
 
 from generator.cli.app import DATA_DIR, STRICT, cli, commands, tally
 from generator.data import schema, scores
-from generator.errors import shown, tr
+from generator.errors import shown
+from generator.i18n import _
 
 
 @cli.command()
 @click.argument("data_dir", type=DATA_DIR, default=Path("data/2564"))
 @STRICT
 def validate(data_dir: Path, strict: bool) -> None:
-    """ตรวจข้อมูลทุกข้อที่ build ตรวจ โดยไม่เขียนไฟล์ใด ๆ
-
-    ปัญหาแต่ละข้อบอกไฟล์ บรรทัด คอลัมน์ และช่อง ค่าที่ต้องการ และค่าที่พบ
-    จบด้วยรหัส 0 เมื่อข้อมูลถูกต้อง และ 1 เมื่อมีปัญหา
-
-    \b
-    ตัวอย่าง:
-        agreement validate data/2564 --strict
-    \f
-    Run every check that build runs, and write nothing. Each problem names the
+    """Run every check that build runs, and write nothing. Each problem names the
     file, line, column and field, what was expected and what was found.
     Exit 0 when the data is clean, 1 when it has problems.
 
@@ -36,28 +28,19 @@ def validate(data_dir: Path, strict: bool) -> None:
     agreement = commands.validate(data_dir, strict)
     for problem in agreement.warnings:
         click.echo(shown(str(problem)), err=True)
-    click.echo(shown(tr(f"ตรวจแล้ว {data_dir}: ", f"checked {data_dir}: ")) + tally(agreement.warnings))
+    click.echo(shown(_("checked {data_dir}:").format(data_dir=data_dir) + " ") + tally(agreement.warnings))
 
 
 @cli.command("report")
 @click.argument("data_dir", type=DATA_DIR, default=Path("data/2564"))
 @click.option("--round", "round_no", type=click.Choice(["6", "9", "12"]), required=True,
-              help="รอบรายงาน (เดือนที่ 6, 9 หรือ 12 ของปีงบประมาณ)\fthe round: 6, 9 or 12 months")
+              help="the round: 6, 9 or 12 months")
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น output/<ปีงบประมาณ>)\foutput folder (default output/<fiscal year>)")
+              help="output folder (default output/<fiscal year>)")
 @click.option("--digits", type=click.Choice(["arabic", "thai"]), default="arabic", show_default=True,
-              help="เลขอารบิก (2564) หรือเลขไทย (๒๕๖๔)\fArabic digits (2564) or Thai digits (๒๕๖๔)")
+              help="Arabic digits (2564) or Thai digits (๒๕๖๔)")
 def report_command(data_dir: Path, round_no: str, out_dir: Path | None, digits: str) -> None:
-    """ทำรายงานผลการดำเนินงานรอบ 6, 9 หรือ 12 เดือน จาก DATA_DIR/results/NN.yaml
-
-    ตรวจผลของรอบนั้นกับคำรับรอง คิดคะแนนจากระดับที่ทำได้และน้ำหนัก แล้วเขียน
-    OUT_DIR/reports/report-NN.docx พร้อมเอกสารคำรับรองทั้งชุด
-
-    \b
-    ตัวอย่าง:
-        agreement report data/2564 --round 12
-    \f
-    Check round 6, 9 or 12's results (DATA_DIR/results/NN.yaml) against the agreement,
+    """Check round 6, 9 or 12's results (DATA_DIR/results/NN.yaml) against the agreement,
     score each indicator from the level reached and its weight, and write
     OUT_DIR/reports/report-NN.docx with the rest of the output folder.
 
@@ -72,23 +55,14 @@ def report_command(data_dir: Path, round_no: str, out_dir: Path | None, digits: 
         click.echo("\n".join(built.report[1:]))
     total = scores.two(scores.total([s for s in rnd.scores.values() if s]))
     path = built.out_dir / f"reports/report-{rnd.number:02d}.docx"
-    click.echo(tr(f"คะแนนรวมรอบ {rnd.number} เดือน: {total} จาก 100", f"{rnd.number}-month total: {total} of 100"))
-    click.echo(tr(f"รายงาน: {path}", f"report: {path}"))
+    click.echo(_("{round}-month total: {total} of 100").format(round=rnd.number, total=total))
+    click.echo(_("report: {path}").format(path=path))
 
 
 @cli.command("schema")
 @click.argument("kind", required=False, type=click.Choice(sorted(schema.KINDS)))
 def print_schema(kind: str | None) -> None:
-    """พิมพ์ JSON Schema ของรูปแบบข้อมูล ทั้งหมดหรือเฉพาะไฟล์ชนิดหนึ่ง
-
-    ไฟล์ใน schema/ มาจากคำสั่งนี้ บรรทัดแรกของไฟล์ข้อมูลชี้ไปที่ schema ของมัน
-    โปรแกรมแก้ไขที่มี YAML language server จึงตรวจให้ระหว่างพิมพ์
-
-    \b
-    ตัวอย่าง:
-        agreement schema indicator > schema/indicator.schema.json
-    \f
-    Print the JSON Schema of the data format: of one kind of file, or of all.
+    """Print the JSON Schema of the data format: of one kind of file, or of all.
     The files in schema/ are its output; each data file names its schema on its
     first line, so an editor with a YAML language server checks it as you type.
 
@@ -103,26 +77,13 @@ def print_schema(kind: str | None) -> None:
 @cli.command("rollover")
 @click.argument("source", type=DATA_DIR)
 @click.option("--to", "to_year", type=int, required=True,
-              help="ปีงบประมาณใหม่ (พ.ศ.) เช่น 2565\fthe new fiscal year (BE), e.g. 2565")
+              help="the new fiscal year (BE), e.g. 2565")
 @click.option("-o", "--out", "target", type=click.Path(file_okay=False, path_type=Path),
-              help="โฟลเดอร์ข้อมูลใหม่ (ค่าเริ่มต้น: ข้างโฟลเดอร์เดิม ชื่อตามปีใหม่)"
-                   "\fthe new data folder (default: beside SOURCE, named after the new year)")
+              help="the new data folder (default: beside SOURCE, named after the new year)")
 @click.option("--force", is_flag=True,
-              help="แทนที่โฟลเดอร์ปลายทางที่มีอยู่แล้ว (ของเดิมย้ายไปไว้ข้าง ๆ ไม่ลบ)"
-                   "\freplace the target folder if it exists (moved aside, not deleted)")
+              help="replace the target folder if it exists (moved aside, not deleted)")
 def rollover_command(source: Path, to_year: int, target: Path | None, force: bool) -> None:
-    """เริ่มข้อมูลคำรับรองปีใหม่จากปีนี้ แล้วบอกสิ่งที่ต้องตรวจ
-
-    ช่วงเวลาตามปีใหม่ ล้างวันที่ลงนาม เลื่อนข้อมูลพื้นฐานหนึ่งปี (ใช้ผลรอบ 12 เดือนใน results/12.yaml)
-    เลื่อน Roadmap โดยปีสุดท้ายใหม่คัดลอกค่าเป้าหมายเดิม คัดลอกตัวชี้วัด ทะเบียน และตารางพร้อมหมายเหตุ
-    แล้วพิมพ์รายการที่ต้องตรวจ ไม่เขียนทับโฟลเดอร์ที่มีอยู่ เว้นแต่สั่ง --force ซึ่งย้ายของเดิมทั้งโฟลเดอร์
-    ไปไว้ข้าง ๆ (TARGET.replaced-วันเวลา) และบอกว่ามีอะไรบ้าง ไม่ลบสิ่งใด
-
-    \b
-    ตัวอย่าง:
-        agreement rollover data/2564 --to 2565
-    \f
-    Make next fiscal year's data folder from SOURCE: the period follows the new
+    """Make next fiscal year's data folder from SOURCE: the period follows the new
     year, the signing date is cleared, the baseline shifts by one year (taking
     the 12-month results, results/12.yaml), the roadmap shifts and its new last year copies
     the previous target. Indicators, staff and linkage are copied with their
@@ -138,13 +99,10 @@ def rollover_command(source: Path, to_year: int, target: Path | None, force: boo
     click.echo(str(result.target))
     if result.replaced is not None:
         held = ", ".join(result.replaced_entries[:12]) + (" …" if len(result.replaced_entries) > 12 else "")
-        click.echo(tr(f"ของเดิมใน {result.target} ({held}) ย้ายไปไว้ที่ {result.replaced} ทั้งโฟลเดอร์ ไม่ได้ลบสิ่งใด "
-                      "(ย้ายออกไปเก็บที่อื่นเมื่อตรวจแล้ว: agreement build ทั้งโฟลเดอร์จะพบหน่วยงานซ้ำ)",
-                      f"what {result.target} held ({held}) was moved, whole, to {result.replaced}; nothing "
-                      "was deleted (move it elsewhere once checked: a batch build of the parent would find "
-                      "the unit twice)"),
-                   err=True)
-    click.echo(tr("สิ่งที่ต้องตรวจก่อนสร้างเอกสาร:", "review before building:"))
+        click.echo(_("what {target} held ({held}) was moved, whole, to {replaced}; nothing was deleted "
+                     "(move it elsewhere once checked: a batch build of the parent would find the unit twice)"
+                     ).format(target=result.target, held=held, replaced=result.replaced), err=True)
+    click.echo(_("review before building:"))
     for number, item in enumerate(result.checklist, 1):
         click.echo(f"  {number}. {item}")
 

@@ -1,15 +1,14 @@
 """The language of the command line: chosen anywhere, kept whole, click's own words included.
 
-Help texts hold both languages: Thai, a form feed (``\\f``), then English. Click itself shows
-only the part before the form feed; these classes show the part of the chosen language.
-The language comes from ``--lang`` (before or after the command), else from the
-environment variable AGREEMENT_LANG, else Thai. Click's own messages (usage errors,
-headings) go through `errors.click_gettext`, where click calls gettext.
+Help texts are written in English and shown through the catalogues (`generator.i18n`),
+in the language that comes from ``--lang`` (before or after the command), else from the
+environment variable AGREEMENT_LANG, else Thai. Click translates its own messages (usage
+errors, headings) with gettext, whose domain `i18n.set_language` binds to the same
+catalogue.
 """
 
 from __future__ import annotations
 
-import importlib
 import inspect
 import os
 import re
@@ -17,29 +16,24 @@ import sys
 
 import click
 
-from generator.errors import click_gettext, click_ngettext, language, set_language
+from generator.i18n import LANGUAGES, _, set_language
 
 ENV = "AGREEMENT_LANG"
-LANGUAGES = ("th", "en")
-# click appends "  [default: …]" after an option's help; it belongs to either language
-_EXTRA = re.compile(r"(\s\s\[[^\]]*\])$")
-CLICK_MODULES = ("core", "exceptions", "parser", "types", "decorators", "formatting", "termui",
-                 "utils", "_termui_impl")
+# click appends "  [default: …]" after an option's help; it is translated on its own
+_EXTRA = re.compile(r"\s\s\[[^\]]*\]$")
 
 
-def pick(text: str) -> str:
-    """Return the chosen language's part of a help text written as ``Thai\\fEnglish``.
+def translated(text: str) -> str:
+    """Return a help text in the chosen language, click's ``[default: …]`` kept at its end.
 
-    >>> pick("ภาษาของข้อความ\\fmessage language  [default: th]")
-    'ภาษาของข้อความ  [default: th]'
+    >>> from generator.i18n import in_language
+    >>> with in_language("th"):
+    ...     translated("show tracebacks  [default: no]")
+    'แสดง traceback เมื่อผิดพลาด  [default: no]'
     """
-    thai, sep, english = text.partition("\f")
-    if not sep:
-        return text
-    if language() == "en":
-        return english.strip("\n")
-    extra = _EXTRA.search(english)
-    return thai.strip("\n") + (extra[1] if extra else "")
+    extra = _EXTRA.search(text)
+    core = text[:extra.start()] if extra else text
+    return _(inspect.cleandoc(core)) + (extra[0] if extra else "")
 
 
 def chosen_language(args: list[str], environ=os.environ) -> str:
@@ -61,16 +55,6 @@ def chosen_language(args: list[str], environ=os.environ) -> str:
     return chosen if chosen in LANGUAGES else "th"
 
 
-def translate_click() -> None:
-    """Send click's gettext calls to the project's catalog (click marks every message it prints)."""
-    for name in CLICK_MODULES:
-        module = importlib.import_module(f"click.{name}")
-        if hasattr(module, "_"):
-            module._ = click_gettext
-        if hasattr(module, "ngettext"):
-            module.ngettext = click_ngettext
-
-
 def _set_language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
     if value is not None:
         set_language(value)
@@ -79,8 +63,7 @@ def _set_language(ctx: click.Context, param: click.Parameter, value: str | None)
 LANG_OPTION = click.Option(
     ["--lang"], type=click.Choice(LANGUAGES), expose_value=False, is_eager=True,
     envvar=ENV, callback=_set_language,
-    help=f"ภาษาของข้อความ th หรือ en (หรือตั้งตัวแปร {ENV}=en)\f"
-         f"language of messages, th or en (or set {ENV}=en)")
+    help=f"language of messages, th or en (or set {ENV}=en)")
 
 
 class Localized:
@@ -96,29 +79,29 @@ class Localized:
         # -- click caches the --help option with its text in the language of the first call --
         option = super().get_help_option(ctx)
         if option is not None:
-            option.help = click_gettext("Show this message and exit.")
+            option.help = _("Show this message and exit.")
         return option
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         if self.help:
             formatter.write_paragraph()
             with formatter.indentation():
-                formatter.write_text(pick(inspect.cleandoc(self.help)))
+                formatter.write_text(translated(self.help))
 
     def get_short_help_str(self, limit: int = 45) -> str:
         original = self.help
-        self.help = pick(inspect.cleandoc(original)) if original else original
+        self.help = translated(original) if original else original
         try:
             return super().get_short_help_str(limit)
         finally:
             self.help = original
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [(record[0], pick(record[1])) for param in self.get_params(ctx)
+        rows = [(record[0], translated(record[1])) for param in self.get_params(ctx)
                 if not isinstance(param, click.Argument)
                 and (record := param.get_help_record(ctx)) is not None]
         if rows:
-            with formatter.section(click_gettext("Options")):
+            with formatter.section(_("Options")):
                 formatter.write_dl(rows)
         if isinstance(self, click.Group):
             self.format_commands(ctx, formatter)
@@ -138,7 +121,6 @@ class Group(Localized, click.Group):
         """Choose the language before click parses anything, so its usage errors follow it."""
         args = list(sys.argv[1:] if args is None else args)
         set_language(chosen_language(args))
-        translate_click()
         try:
             return super().main(args, **extra)
         finally:

@@ -13,7 +13,8 @@ from generator.data import results
 from generator.data.model import Agreement
 from generator.data.proofread import word_list
 from generator.documents import packet
-from generator.errors import GeneratorError, os_error_text, shown, tr
+from generator.errors import GeneratorError, os_error_text, shown
+from generator.i18n import _, ngettext
 from generator.store import archive, changes, fonts, locks, manifest, output, pdf
 from generator.store.output import add_files
 
@@ -87,8 +88,8 @@ def _add_pdfs(out_dir: Path, document: dict, files: dict[str, bytes]) -> list[Pa
     text = manifest.redump(document, pdf=records)
     with locks.lock(Path(os.path.realpath(out_dir))):
         if manifest.read_document(out_dir) != document:
-            raise GeneratorError(tr(f"{out_dir} เปลี่ยนไประหว่างทำสำเนา PDF: สั่งใหม่อีกครั้ง",
-                                    f"{out_dir} changed while its PDF copies were made: run again"))
+            raise GeneratorError(_("{out_dir} changed while its PDF copies were made: run again").format(
+                    out_dir=out_dir))
         owned = manifest.owned(document)
         output.refuse_foreign_files(out_dir, list(files), owned)
         add_files(out_dir, {manifest.NAME: text}, owned)   # -- listed first: a kill leaves no stray PDF --
@@ -169,22 +170,18 @@ def _archive_locked(data_dir, root, reason, font_dir, progress, now, allow_examp
         agreement = built.agreement
         examples = [results.round_file(r.number) for r in built.rounds if r.example]
         if examples and not allow_example:
-            raise GeneratorError(tr(
-                f"{', '.join(examples)} เป็นผลการดำเนินงานตัวอย่าง (example: true) ไม่ใช่ผลจริง: ไม่เก็บในที่เก็บถาวร "
-                "(ใส่ผลจริงแล้วลบบรรทัด example หรือย้ายไฟล์นั้นออก; ถ้าตั้งใจเก็บตัวอย่าง สั่ง --allow-example) "
-                "ไม่ได้แตะต้องที่เก็บถาวร",
-                f"{', '.join(examples)} holds example results (example: true), not real ones: not archived "
-                "(enter the real results and delete the example line, or move the file away; to archive the "
-                "example on purpose, give --allow-example); the archive was not touched"))
+            raise GeneratorError(_("{items} holds example results (example: true), not real ones: not "
+                                   "archived (enter the real results and delete the example line, or move "
+                                   "the file away; to archive the example on purpose, give "
+                                   "--allow-example); the archive was not touched").format(items=', '.join(examples)))
         folder = archive.unit_root(root, agreement.fiscal_year, agreement.unit.code)
         archive.check_before_adding(folder)
         sources, skipped = _sources(data_dir, out)
         source_digest = archive.digest({rel: path.read_bytes() for rel, path in sources.items()})
         existing = archive.revisions(folder)
         if existing and archive.bag_info(existing[-1]).get(archive.DIGEST_FIELD) == source_digest:
-            return ArchiveResult(False, existing[-1], [tr(
-                f"ข้อมูลและเอกสารเหมือน {existing[-1].name} ทุกไบต์: ไม่สร้างฉบับใหม่",
-                f"data and documents are identical to {existing[-1].name}: no new revision")])
+            return ArchiveResult(False, existing[-1], [_("data and documents are identical to {name}: no "
+                                                         "new revision").format(name=existing[-1].name)])
         docx = [path for rel, path in sources.items() if rel.endswith(".docx")]
         made = _convert_checked(docx, Path(tmp) / "pdf", font_dir, progress, accepted_words(data_dir))
         payload = {**sources, **{rel[:-5] + ".pdf": made[path] for rel, path in sources.items()
@@ -211,14 +208,14 @@ def _check_hand_edits(data_dir: Path, out_dir: Path) -> None:
         return
     names = ", ".join(str(out_dir / e.name) for e in pending)
     steps = "\n".join(f"  agreement absorb {out_dir / e.name} {data_dir} --write" for e in pending)
-    raise GeneratorError(tr(
-        f"{names} แก้ไขด้วยมือหลังสร้าง และยังไม่ได้นำกลับเข้าข้อมูล: ฉบับเก็บถาวรสร้างจากข้อมูล "
-        f"จึงจะไม่มีการแก้ไขนั้น ไม่ได้สร้างฉบับใหม่\nนำการแก้ไขกลับเข้าข้อมูลก่อน แล้วสั่ง archive ใหม่:\n{steps}\n"
-        f"ถ้าไม่ใช้การแก้ไขนั้นแล้ว ให้ย้ายไฟล์นั้นออกจาก {out_dir}",
-        f"{names} {'were' if len(pending) > 1 else 'was'} edited by hand after the build and not yet carried "
-        "into the data: a revision is made from the data, so it would lack the edit; no revision was "
-        f"made\nCarry the edit into the data first, then archive again:\n{steps}\n"
-        f"If the edit is not wanted, move that file out of {out_dir}"))
+    raise GeneratorError(ngettext(
+        "{names} was edited by hand after the build and not yet carried into the data: a revision is made "
+        "from the data, so it would lack the edit; no revision was made\nCarry the edit into the data first, "
+        "then archive again:\n{steps}\nIf the edit is not wanted, move that file out of {out_dir}",
+        "{names} were edited by hand after the build and not yet carried into the data: a revision is made "
+        "from the data, so it would lack the edit; no revision was made\nCarry the edit into the data first, "
+        "then archive again:\n{steps}\nIf the edit is not wanted, move those files out of {out_dir}",
+        len(pending)).format(names=names, steps=steps, out_dir=out_dir))
 
 
 def _sources(data_dir: Path, out: Path) -> tuple[dict[str, Path], list[str]]:
@@ -244,9 +241,8 @@ def _sources(data_dir: Path, out: Path) -> tuple[dict[str, Path], list[str]]:
             else:
                 files[f"source/{rel}"] = path
     if unnamed:
-        raise GeneratorError(tr(f"ชื่อไฟล์ไม่ใช่ UTF-8: {', '.join(unnamed)} — เปลี่ยนชื่อก่อนเก็บถาวร",
-                                f"file names that are not UTF-8: {', '.join(unnamed)} — rename them before "
-                                "archiving"))
+        raise GeneratorError(_("file names that are not UTF-8: {items} — rename them before archiving").format(
+                items=', '.join(unnamed)))
     words = data_dir.parent / "words.txt"
     if words.is_file() and "source/words.txt" not in files:  # the data folder's own list wins
         files["source/words.txt"] = words
@@ -257,9 +253,8 @@ def _skipped_lines(skipped: list[str]) -> list[str]:
     if not skipped:
         return []
     shown_list = ", ".join(shown(s) for s in skipped[:10]) + (" …" if len(skipped) > 10 else "")
-    return [tr(f"ไม่เก็บจากโฟลเดอร์ข้อมูล (ไฟล์ซ่อน ลิงก์ออกนอกโฟลเดอร์ หรือไม่ใช่ไฟล์ธรรมดา): {shown_list}",
-               f"left out of the data folder (hidden, a link leading outside it, or not a plain file): "
-               f"{shown_list}")]
+    return [_("left out of the data folder (hidden, a link leading outside it, or not a plain file): "
+              "{shown_list}").format(shown_list=shown_list)]
 
 
 def _revision_report(existing: list[Path], out: Path, built: BuildResult, now: datetime) -> list[str]:
@@ -267,8 +262,8 @@ def _revision_report(existing: list[Path], out: Path, built: BuildResult, now: d
     previous = manifest.read(existing[-1] / "data") if existing else {}
     entries = manifest.read(out)
     numbers = packet.numbers(built.agreement)
-    title = tr(f"ฉบับแก้ไขต่อจาก {existing[-1].name}", f"revision after {existing[-1].name}") \
-        if existing else tr("ฉบับแรก", "first revision")
+    title = _("revision after {name}").format(name=existing[-1].name) \
+        if existing else _("first revision")
     return changes.report(previous, entries, numbers, title, now)
 
 
@@ -287,6 +282,6 @@ def verify(path: Path) -> dict[Path, list[str]]:
     """Check one bag or every bag under `path`; return each bag's problems."""
     results = archive.verify_tree(path)
     if not results:
-        raise GeneratorError(tr(f"ไม่พบ BagIt bag ใน {path}", f"no BagIt bag in {path}"))
+        raise GeneratorError(_("no BagIt bag in {path}").format(path=path))
     return results
 

@@ -29,8 +29,9 @@ from generator.data.loader import load
 from generator.data.schema import AGREEMENT
 from generator.documents import overview
 from generator.documents.overview import UnitResult, summary
-from generator.errors import DataError, GeneratorError, language, os_error_text, set_language, shown, tr
-from generator.store import batch_root
+from generator.errors import DataError, GeneratorError, actionable, os_error_text, shown
+from generator.i18n import _, language, set_language
+from generator.store import batch_root, crashlog
 
 DEFAULT_ROOT = Path("output") / "batch"
 
@@ -55,13 +56,16 @@ def build_unit(data_dir: Path, out_root: Path, digits: str = "arabic", strict: b
 
 
 def failure_text(exc: BaseException) -> str:
-    """Return what went wrong, in the clerk's words where the tool knows them."""
+    """Return what went wrong, in the clerk's words where the tool knows them.
+
+    An error inside the program itself keeps its traceback in a log file, named here.
+    """
     if isinstance(exc, GeneratorError):
         return str(exc)
-    if isinstance(exc, OSError):
+    if actionable(exc):
         return os_error_text(exc)
-    return tr(f"ข้อผิดพลาดภายในโปรแกรม ({type(exc).__name__}: {exc}): แจ้งผู้ดูแลโปรแกรม",
-              f"an internal error ({type(exc).__name__}: {exc}): tell the program's maintainers")
+    return _("an internal error ({name}: {exc}): the details are in {log}; please send that file to the "
+             "program's maintainers").format(name=type(exc).__name__, exc=exc, log=crashlog.write())
 
 
 def _start_worker(lang: str) -> None:
@@ -102,9 +106,10 @@ def _in_pool(units: list[Path], args: tuple, jobs: int, progress) -> dict[Path, 
             except BrokenProcessPool:
                 if len(units) > 1:
                     continue   # -- which unit killed it is not known yet --
-                result = UnitResult(futures[future], False, stage="build", messages=(tr(
-                    "โปรเซสที่สร้างหน่วยงานนี้หยุดกลางคัน (หน่วยความจำไม่พอ หรือถูกสั่งหยุด)",
-                    "the process building this unit ended abruptly (out of memory, or killed)"),))
+                result = UnitResult(futures[future], False, stage="build", messages=(_("the process building this unit "
+                                                                                       "ended abruptly "
+                                                                                       "(out of memory, or "
+                                                                                       "killed)"),))
             done[result.data_dir] = result
             if progress:
                 progress(result)
@@ -164,13 +169,11 @@ def check_units(units: list[Path]) -> None:
             seen.setdefault(key, []).append(unit)
     clashes = [(key, folders) for key, folders in seen.items() if len(folders) > 1]
     if clashes:
-        lines = [tr(f"ปี {year} รหัส {code}: ", f"{year}, code {code}: ") + ", ".join(shown(f) for f in folders)
+        lines = [_("{year}, code {code}:").format(year=year, code=code) + " " + ", ".join(shown(f) for f in folders)
                  for (year, code), folders in clashes]
-        raise GeneratorError(tr("หน่วยงานเหล่านี้ใช้ปีงบประมาณและรหัสหน่วยงาน (unit.code) เดียวกัน จึงจะเขียนทับกัน: ",
-                                "these units share a fiscal year and unit code (unit.code), so one would "
-                                "replace the other: ") + "; ".join(lines)
-                             + tr(" — แก้ unit.code ให้ต่างกัน ไม่ได้สร้างหน่วยงานใดเลย",
-                                  " — give each its own unit.code; no unit was built"))
+        raise GeneratorError(_("these units share a fiscal year and unit code (unit.code), so one would "
+                               "replace the other:") + " " + "; ".join(lines)
+                             + " " + _("— give each its own unit.code; no unit was built"))
 
 
 def _identity(unit: Path) -> tuple | None:

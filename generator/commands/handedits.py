@@ -22,7 +22,8 @@ from generator.data.model import Agreement
 from generator.documents import compare, origins, packet, trace
 from generator.documents.compare import Change
 from generator.documents.origins import Origin
-from generator.errors import GeneratorError, tr
+from generator.errors import GeneratorError
+from generator.i18n import N_, _
 from generator.store import edits, handedits, locks, manifest, output
 from generator.text import thai
 from generator.text.reading import fingerprint, reading
@@ -92,14 +93,13 @@ def absorb(document: Path, data_dir: Path, write: bool = False,
 def _read(document: Path) -> bytes:
     """Return the bytes of `document`, refusing a missing file or one that is not a .docx."""
     if not document.is_file():
-        raise GeneratorError(tr(f"ไม่พบไฟล์ {document}", f"{document} does not exist"))
+        raise GeneratorError(_("{document} does not exist").format(document=document))
     data = document.read_bytes()
     try:
         with zipfile.ZipFile(document) as z:
             z.getinfo("word/document.xml")
     except (zipfile.BadZipFile, KeyError):
-        raise GeneratorError(tr(f"{document} ไม่ใช่ไฟล์ Word (.docx) ที่อ่านได้",
-                                f"{document} is not a readable Word (.docx) file")) from None
+        raise GeneratorError(_("{document} is not a readable Word (.docx) file").format(document=document)) from None
     return data
 
 
@@ -130,11 +130,9 @@ def _named(path: Path, agreement: Agreement) -> str:
     for name in (packet.PACKET_NAME, packet.FRONT_NAME):
         if not number and path.name.startswith(name.removesuffix(".docx")):
             return name
-    raise GeneratorError(tr(
-        f"บอกไม่ได้ว่า {path} เป็นเอกสารใดของคำรับรอง: ใช้ไฟล์ในโฟลเดอร์ผลลัพธ์ "
-        "หรือตั้งชื่อให้ขึ้นต้นด้วย packet หรือ agreement หรือมี indicator-NN (เลขตัวชี้วัดที่มีในข้อมูล)",
-        f"cannot tell which document of the agreement {path} is: use the file in its output folder, or "
-        "name it starting with packet or agreement, or holding indicator-NN (an indicator of the data)"))
+    raise GeneratorError(_("cannot tell which document of the agreement {path} is: use the file in its "
+                           "output folder, or name it starting with packet or agreement, or holding "
+                           "indicator-NN (an indicator of the data)").format(path=path))
 
 
 def _digits_in(data: bytes) -> str:
@@ -152,12 +150,9 @@ def _parts(agreement: Agreement, of: str, path: Path) -> list[packet.Part]:
     if chosen:
         return chosen
     if of.endswith(".pdf"):
-        raise GeneratorError(tr(f"{path} เป็นสำเนา PDF: ใช้ไฟล์ Word (.docx) ที่แก้", f"{path} is a PDF copy: "
-                                "use the Word (.docx) file that was edited"))
-    raise GeneratorError(tr(
-        f"{path} ({of}) ไม่ใช่เล่มรวม ส่วนหน้า หรือแผ่นตัวชี้วัดของข้อมูลนี้: รายงานผลมาจาก results/NN.yaml ให้แก้ที่นั่น",
-        f"{path} ({of}) is not the packet, the front or an indicator sheet of this data: a report comes from "
-        "results/NN.yaml; edit that file"))
+        raise GeneratorError(_("{path} is a PDF copy: use the Word (.docx) file that was edited").format(path=path))
+    raise GeneratorError(_("{path} ({of}) is not the packet, the front or an indicator sheet of this data: "
+                           "a report comes from results/NN.yaml; edit that file").format(path=path, of=of))
 
 
 def _differences(agreement, data_dir, parts, changes, source) -> list[Difference]:
@@ -265,42 +260,28 @@ def _mark_absorbed(source: Source, data: bytes) -> bool:
 
 def reason(difference: Difference, template: str = "") -> str:
     """Return why `difference` cannot be carried into the data, as the clerk reads it."""
-    thai_text, english = _REASONS[difference.why]
-    return tr(thai_text.format(template=template), english.format(template=template))
+    return _(_REASONS[difference.why]).format(template=template)
 
 
 _REASONS = {
-    f"rule:{origins.YEAR}": ("ปีคำนวณจาก fiscal_year ใน agreement.yaml (ปีใหม่: agreement rollover)",
-                             "years derive from fiscal_year in agreement.yaml (a new year: agreement rollover)"),
-    f"rule:{origins.DATE}": ("วันที่ภาษาไทยคำนวณจาก fiscal_year หรือ signing_date ใน agreement.yaml: แก้ที่นั่น",
-                             "Thai dates derive from fiscal_year or signing_date in agreement.yaml: edit those"),
-    f"rule:{origins.TOTAL}": ("ผลรวมคำนวณจากน้ำหนักของแต่ละตัวชี้วัด", "the total is the sum of the indicators' weights"),
-    f"rule:{origins.NUMBER}": ("เลขตัวชี้วัดคือ number ในไฟล์ตัวชี้วัด: ไม่เปลี่ยนจากเอกสาร",
-                               "the indicator number is number in its file: not changed from a document"),
-    f"rule:{origins.PHONE}": ("เบอร์โทรรวมจาก phone และ ext ใน staff.yaml: แก้ด้วย agreement staff set",
-                              "the phone joins phone and ext of staff.yaml: use agreement staff set"),
-    f"rule:{origins.SHEET}": ("แบบฟอร์มสรุปแสดงค่านี้ต่อกับค่าอื่นหรือแบ่งเป็นหลายแถว: แก้ที่แผ่นตัวชี้วัดของตัวชี้วัดนี้",
-                              "the summary form shows this value joined to another or cut across rows: "
-                              "edit it on the indicator's sheet"),
-    f"rule:{origins.UNKNOWN}": ("ไม่รู้ว่าค่านี้มาจากช่องใดของข้อมูล", "which field this value comes from is unknown"),
-    compare.TEMPLATE: ("ข้อความนี้มาจากแม่แบบ {template} ไม่ใช่ข้อมูล: แก้ในแม่แบบด้วย Word",
-                       "this text comes from the template {template}, not the data: edit the template in Word"),
-    compare.SEVERAL: ("การแก้คร่อมหลายช่องของข้อมูล: แก้ใน YAML เอง",
-                      "the edit spans several fields of the data: edit the YAML by hand"),
-    compare.ADDED: ("ย่อหน้าใหม่ ไม่มีช่องในข้อมูลรองรับ: เพิ่มใน YAML เอง",
-                    "a new paragraph, which no field holds: add it to the YAML by hand"),
-    compare.REMOVED: ("ย่อหน้าถูกลบหรือทำให้ว่าง: ลบหรือแก้ใน YAML เอง",
-                      "a paragraph removed or emptied: remove or edit it in the YAML by hand"),
-    compare.UNTRACED: ("บอกไม่ได้ว่าข้อความนี้มาจากช่องใด", "which field this text comes from cannot be told"),
-    compare.TABLE: ("ตารางเปลี่ยนรูป (จำนวนแถวหรือช่อง): ข้อมูลกำหนดรูปตาราง แก้ใน YAML เอง",
-                    "a table changed shape (rows or cells): the data decides it; edit the YAML by hand"),
-    "empty": ("ข้อความของช่องนี้ถูกลบหมด: ช่องนี้ต้องมีข้อความ", "the field's text was deleted; it must have text"),
-    "not_number": ("ช่องนี้ต้องเป็นตัวเลข", "this field must be a number"),
-    "conflict": ("ช่องเดียวกันถูกแก้ต่างกันหลายแห่งในเอกสาร: เลือกเองแล้วแก้ใน YAML",
-                 "the same field was edited differently in several places: choose, and edit the YAML"),
-    "data_newer": ("ข้อมูลเปลี่ยนหลังสร้างไฟล์นี้ เอกสารยังแสดงข้อความเดิม: ไม่ใช่การแก้ด้วยมือ",
-                   "the data changed after this file was built and the document shows the earlier text: "
-                   "not a hand edit"),
-    "both_changed": ("ทั้งข้อมูลและเอกสารเปลี่ยนหลังสร้างไฟล์นี้: เลือกเองแล้วแก้ใน YAML",
-                     "both the data and the document changed after this file was built: choose, and edit the YAML"),
+    f"rule:{origins.YEAR}": (N_("years derive from fiscal_year in agreement.yaml (a new year: agreement rollover)")),
+    f"rule:{origins.DATE}": (N_("Thai dates derive from fiscal_year or signing_date in agreement.yaml: edit those")),
+    f"rule:{origins.TOTAL}": (N_("the total is the sum of the indicators' weights")),
+    f"rule:{origins.NUMBER}": (N_("the indicator number is number in its file: not changed from a document")),
+    f"rule:{origins.PHONE}": (N_("the phone joins phone and ext of staff.yaml: use agreement staff set")),
+    f"rule:{origins.SHEET}": (N_("the summary form shows this value joined to another or cut across rows: edit it "
+                                 "on the indicator's sheet")),
+    f"rule:{origins.UNKNOWN}": (N_("which field this value comes from is unknown")),
+    compare.TEMPLATE: (N_("this text comes from the template {template}, not the data: edit the template in Word")),
+    compare.SEVERAL: (N_("the edit spans several fields of the data: edit the YAML by hand")),
+    compare.ADDED: (N_("a new paragraph, which no field holds: add it to the YAML by hand")),
+    compare.REMOVED: (N_("a paragraph removed or emptied: remove or edit it in the YAML by hand")),
+    compare.UNTRACED: (N_("which field this text comes from cannot be told")),
+    compare.TABLE: (N_("a table changed shape (rows or cells): the data decides it; edit the YAML by hand")),
+    "empty": (N_("the field's text was deleted; it must have text")),
+    "not_number": (N_("this field must be a number")),
+    "conflict": (N_("the same field was edited differently in several places: choose, and edit the YAML")),
+    "data_newer": (N_("the data changed after this file was built and the document shows the earlier text: not a "
+                      "hand edit")),
+    "both_changed": (N_("both the data and the document changed after this file was built: choose, and edit the YAML")),
 }

@@ -11,7 +11,8 @@ from pathlib import Path
 from generator.data import results
 from generator.data.model import Agreement, load_agreement
 from generator.documents import packet
-from generator.errors import DataError, GeneratorError, Problem, TemplateError, in_language, shown, tr
+from generator.errors import DataError, GeneratorError, Problem, TemplateError, shown
+from generator.i18n import _, in_language
 from generator.store import changes, edits, handedits, locks, manifest, output
 from generator.store.output import write_folder
 
@@ -201,8 +202,7 @@ def _kept_pdfs(document: dict, out_dir: Path, files: dict[str, bytes]) -> tuple[
 
 
 def _dropped_lines(dropped: list[str]) -> list[str]:
-    return [tr(f"  ลบ {name}: เอกสารเปลี่ยนไป สั่ง agreement build --pdf เพื่อทำสำเนา PDF ใหม่",
-               f"  removed {name}: its document changed; run agreement build --pdf for a new copy")
+    return ["  " + _("removed {name}: its document changed; run agreement build --pdf for a new copy").format(name=name)
             for name in dropped]
 
 
@@ -212,19 +212,18 @@ def _check_only(only, agreement, previous, out_dir) -> None:
     numbers = {ind.number for ind in agreement.indicators}
     unknown = sorted(only - numbers)
     if unknown:
-        raise GeneratorError(tr(f"ไม่มีตัวชี้วัดที่ {', '.join(map(str, unknown))} ในข้อมูล",
-                                f"no indicator {', '.join(map(str, unknown))} in the data"))
+        raise GeneratorError(_("no indicator {items} in the data").format(items=', '.join(map(str, unknown))))
     if not previous:
-        raise GeneratorError(tr(f"ยังไม่เคยสร้างเอกสารใน {out_dir}: สั่ง agreement build โดยไม่ใช้ --only ก่อน",
-                                f"nothing was built in {out_dir} yet: run agreement build without --only first"))
+        raise GeneratorError(_("nothing was built in {out_dir} yet: run agreement build without --only first").format(
+                out_dir=out_dir))
 
 
 def _kept(previous: dict, out_dir: Path, name: str) -> tuple[bytes, dict]:
     """Return a part kept as it is on disk (for --only), with its manifest entry."""
     data = manifest.existing(previous, out_dir, name)
     if data is None:
-        raise GeneratorError(tr(f"{out_dir / name} หายไปหรือถูกแก้ไขหลังสร้าง: สั่ง agreement build โดยไม่ใช้ --only",
-                                f"{out_dir / name} is missing or was edited: run agreement build without --only"))
+        raise GeneratorError(_("{path} is missing or was edited: run agreement build without --only").format(
+                path=out_dir / name))
     return data, previous[name]
 
 

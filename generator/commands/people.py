@@ -9,7 +9,8 @@ from pathlib import Path
 from generator.commands.packets import validate
 from generator.data import roundtrip
 from generator.data.model import load_agreement
-from generator.errors import GeneratorError, tr
+from generator.errors import GeneratorError
+from generator.i18n import _
 from generator.store import edits
 
 
@@ -42,8 +43,7 @@ def staff_replace(data_dir: Path, old: str, new_name: str, phone: str | None = N
     people = register["staff"]
     key = _find_person(people, old)
     if new_key != key and new_key in people:
-        raise GeneratorError(tr(f"มีรหัส {new_key} ในทะเบียนแล้ว ใช้ --key ตั้งรหัสอื่น",
-                                f"the register already has {new_key}; choose another with --key"))
+        raise GeneratorError(_("the register already has {new_key}; choose another with --key").format(new_key=new_key))
     return _edit_person(data_dir, register, key, new_key, new_name, phone, ext)
 
 
@@ -54,16 +54,14 @@ def staff_set(data_dir: Path, who: str, name: str | None = None, phone: str | No
     Refuse an edit that changes nothing, and a phone or extension that is not one.
     """
     if name is None and phone is None and ext is None:
-        raise GeneratorError(tr("ไม่ได้บอกว่าจะแก้อะไร: ระบุ --name, --phone หรือ --ext อย่างน้อยหนึ่งอย่าง",
-                                "nothing to change: give --name, --phone or --ext"))
+        raise GeneratorError(_("nothing to change: give --name, --phone or --ext"))
     _check_numbers(phone, ext)
     register = _register(data_dir)
     key = _find_person(register["staff"], who)
     person = register["staff"][key]
     if all(value is None or value == person.get(field)
            for field, value in (("name", name), ("phone", phone), ("ext", ext))):
-        raise GeneratorError(tr(f"{person['name']} มีข้อมูลนี้อยู่แล้ว: ไม่ได้แก้ไฟล์ใด",
-                                f"{person['name']} already has these details: no file was changed"))
+        raise GeneratorError(_("{person} already has these details: no file was changed").format(person=person['name']))
     return _edit_person(data_dir, register, key, key, name, phone, ext)
 
 
@@ -77,13 +75,11 @@ def _check_key(key: str | None, name: str) -> str:
         key = roundtrip.key_for(name)
         if not key:
             shown = re.sub(r"[\x00-\x1f]", lambda m: f"[U+{ord(m[0]):04X}]", name)
-            raise GeneratorError(tr(f"ชื่อใหม่ \"{shown}\" ไม่มีชื่อคน: ใส่ชื่อและนามสกุล เช่น \"นายสมทรง งามวงษ์\"",
-                                    f"the new name \"{shown}\" names nobody: give a full name, "
-                                    "e.g. \"นายสมทรง งามวงษ์\""))
+            raise GeneratorError(_("the new name \"{shown}\" names nobody: give a full name, e.g. \"นายสมทรง "
+                                   "งามวงษ์\"").format(shown=shown))
     if not KEY.fullmatch(key):
-        raise GeneratorError(tr(f"รหัส \"{key}\" ใช้ไม่ได้: ต้องเป็นคำเดียว ไม่มีช่องว่างหรือเครื่องหมาย เช่น สมทรง",
-                                f"the key \"{key}\" cannot be used: one word without spaces or "
-                                "punctuation, e.g. สมทรง"))
+        raise GeneratorError(_("the key \"{key}\" cannot be used: one word without spaces or punctuation, "
+                               "e.g. สมทรง").format(key=key))
     return key
 
 
@@ -98,12 +94,10 @@ def _check_numbers(phone: str | None, ext: str | None) -> None:
     phone, ext = (None if v is None else re.sub(r"[\x00-\x1f]", lambda m: f"[U+{ord(m[0]):04X}]", v)
                   for v in (phone, ext))
     if phone is not None and not PHONE.match(phone):
-        raise GeneratorError(tr(f"เบอร์โทร {phone} ไม่ถูกต้อง: ต้องเป็นเลข 9–10 หลักขึ้นต้นด้วย 0 เช่น 02 628 5646",
-                                f"phone {phone} is not valid: 9–10 digits starting with 0, "
-                                "e.g. 02 628 5646"))
+        raise GeneratorError(_("phone {phone} is not valid: 9–10 digits starting with 0, e.g. 02 628 5646").format(
+                phone=phone))
     if ext is not None and not EXT.match(ext):
-        raise GeneratorError(tr(f"เลขต่อ {ext} ไม่ถูกต้อง: ต้องเป็นตัวเลขอย่างเดียว เช่น 109",
-                                f"extension {ext} is not valid: digits only, e.g. 109"))
+        raise GeneratorError(_("extension {ext} is not valid: digits only, e.g. 109").format(ext=ext))
 
 
 def _register(data_dir: Path):
@@ -117,8 +111,8 @@ def _find_person(people, who: str) -> str:
     for key, person in people.items():
         if who in (key, person["name"]):
             return key
-    raise GeneratorError(tr(f"ไม่พบ {who} ในทะเบียน staff.yaml (ใช้รหัสหรือชื่อเต็ม: {', '.join(people)})",
-                            f"{who} is not in staff.yaml (use a key or full name: {', '.join(people)})"))
+    raise GeneratorError(_("{who} is not in staff.yaml (use a key or full name: {items})").format(
+            who=who, items=', '.join(people)))
 
 
 def _edit_person(data_dir, register, key, new_key, name, phone, ext):

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from generator.commands.packets import validate
 from generator.data import results, rollover
-from generator.errors import DataError, GeneratorError, tr
+from generator.errors import DataError, GeneratorError
+from generator.i18n import _
 from generator.store import edits, output
 from generator.store.output import write_folder
 
@@ -39,8 +40,8 @@ def make_rollover(source: Path, to_year: int, target: Path | None = None,
                 raise
     target = target or source.parent / str(to_year)
     if target.exists() and not force:
-        raise GeneratorError(tr(f"{target} มีอยู่แล้ว: ไม่เขียนทับ (ใช้ --force เพื่อย้ายของเดิมไปเก็บไว้ข้าง ๆ แล้วสร้างใหม่)",
-                                f"{target} exists: not overwritten (use --force to move it aside and make a new one)"))
+        raise GeneratorError(_("{target} exists: not overwritten (use --force to move it aside and make a "
+                               "new one)").format(target=target))
     output.check_protected(target, (source,))
     files, checklist = rollover.roll(source, to_year)
     edits.check(files)
@@ -62,5 +63,5 @@ def make_rollover(source: Path, to_year: int, target: Path | None = None,
 def _check_replaceable(target: Path) -> None:
     """Refuse, even with --force, a target that is not a data folder (a home folder, a typo)."""
     if target.is_symlink() or not target.is_dir() or not (target / "agreement.yaml").is_file():
-        raise GeneratorError(tr(f"{target} ไม่ใช่โฟลเดอร์ข้อมูล (ไม่มี agreement.yaml): ไม่แทนที่แม้สั่ง --force",
-                                f"{target} is not a data folder (no agreement.yaml): not replaced, even with --force"))
+        raise GeneratorError(_("{target} is not a data folder (no agreement.yaml): not replaced, even with "
+                               "--force").format(target=target))

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.errors import GeneratorError, tr
+from generator.errors import GeneratorError
+from generator.i18n import _
 
 UNIT_FILE = "agreement.yaml"
 
@@ -23,11 +24,11 @@ def find_units(paths: list[Path]) -> list[Path]:
         elif path.is_dir():
             found += sorted(p.parent for p in path.rglob(UNIT_FILE))
         else:
-            raise GeneratorError(tr(f"ไม่พบโฟลเดอร์ {path}", f"no folder {path}"))
+            raise GeneratorError(_("no folder {path}").format(path=path))
     unique = list(dict.fromkeys(found))
     if not unique:
-        raise GeneratorError(tr(f"ไม่พบข้อมูลหน่วยงาน ({UNIT_FILE}) ใน {', '.join(map(str, paths))}",
-                                f"no unit data ({UNIT_FILE}) in {', '.join(map(str, paths))}"))
+        raise GeneratorError(_("no unit data ({UNIT_FILE}) in {items}").format(
+                UNIT_FILE=UNIT_FILE, items=', '.join(map(str, paths))))
     return unique
 
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.errors import Problem, tr
+from generator.errors import Problem
+from generator.i18n import N_, _
 
 Path_ = tuple  # a field path: keys and 0-based list indexes
 
@@ -106,12 +107,11 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, rel: str) -> Problem:
     explained = _explained(exc.problem or "", exc.context or "")
     if (exc.problem or "").startswith("found invalid Unicode character escape code"):
         escape = text[max(0, mark.index - 2):mark.index + 4]
-        explained = tr(f"รหัสอักขระ {escape} ไม่ใช่อักขระที่พิมพ์ได้ (เช่น surrogate ที่ไม่มีคู่): ลบออก",
-                       f"the escape {escape} is no printable character (a lone surrogate, say): delete it")
+        explained = _("the escape {escape} is no printable character (a lone surrogate, say): delete it").format(
+                escape=escape)
     detail = explained or exc.problem or str(exc)
     if exc.context_mark is not None and exc.context_mark.line != mark.line:
-        detail += tr(f" (ส่วนนี้เริ่มที่บรรทัด {exc.context_mark.line + 1})",
-                     f" (this part starts on line {exc.context_mark.line + 1})")
+        detail += " " + _("(this part starts on line {line})").format(line=exc.context_mark.line + 1)
     return Problem("yaml_syntax", rel, line, column, params={"detail": detail})
 
 
@@ -122,29 +122,25 @@ def _explained(problem: str, context: str) -> str | None:
     'ย่อหน้าไม่ตรงกับบรรทัดก่อน: ช่องในระดับเดียวกันต้องย่อหน้าเท่ากัน'
     """
     if problem == "found unexpected end of stream" and "quoted" in context:
-        return tr("เปิดเครื่องหมายคำพูดแล้วไม่ได้ปิด", "a quotation mark is opened and never closed")
-    for start, thai, english in _PROBLEMS:
+        return _("a quotation mark is opened and never closed")
+    for start, meaning in _PROBLEMS:
         if problem.startswith(start):
-            return tr(thai, english)
+            return _(meaning)
     return None
 
 
 _PROBLEMS = (
-    ("did not find expected key", "ย่อหน้าไม่ตรงกับบรรทัดก่อน: ช่องในระดับเดียวกันต้องย่อหน้าเท่ากัน",
-     "the indentation does not match the line before: fields of one level are indented alike"),
-    ("mapping values are not allowed", "มีเครื่องหมาย : ที่ใช้ไม่ได้ตรงนี้: ข้อความที่มี : ให้ใส่ในเครื่องหมายคำพูด "
-     "หรือย่อหน้าให้ตรงกับบรรทัดก่อน", "a ':' is not allowed here: put a text holding ':' in quotation marks, "
-     "or indent it like the line before"),
-    ("did not find expected '-' indicator", "รายการ (ขึ้นต้นด้วย -) กับช่อง (ชื่อ:) ปนกันในระดับเดียวกัน",
-     "list items (starting with -) and fields (name:) are mixed at one level"),
-    ("found character that cannot start any token", "มีอักขระที่ขึ้นต้นค่าไม่ได้ (เช่น @ หรือ `): ใส่ค่านั้นในเครื่องหมายคำพูด",
-     "a value starts with a character that cannot start one (such as @ or `): put it in quotation marks"),
-    ("did not find expected ',' or ']'", "วงเล็บ [ ] ไม่ครบคู่ หรือขาดเครื่องหมายจุลภาคระหว่างค่า",
-     "a [ ] bracket is not closed, or a comma is missing between values"),
-    ("did not find expected ',' or '}'", "วงเล็บ { } ไม่ครบคู่ หรือขาดเครื่องหมายจุลภาคระหว่างค่า",
-     "a { } bracket is not closed, or a comma is missing between values"),
-    ("but found another document", "มีเส้น --- แบ่งเป็นหลายเอกสาร: ไฟล์ข้อมูลมีได้เอกสารเดียว",
-     "a --- line starts a second document: a data file holds one"),
+    ("did not find expected key", N_("the indentation does not match the line before: fields of one level are "
+                                     "indented alike")),
+    ("mapping values are not allowed", N_("a ':' is not allowed here: put a text holding ':' in quotation marks, "
+                                          "or indent it like the line before")),
+    ("did not find expected '-' indicator", N_("list items (starting with -) and fields (name:) are mixed at one "
+                                               "level")),
+    ("found character that cannot start any token", N_("a value starts with a character that cannot start one "
+                                                       "(such as @ or `): put it in quotation marks")),
+    ("did not find expected ',' or ']'", N_("a [ ] bracket is not closed, or a comma is missing between values")),
+    ("did not find expected ',' or '}'", N_("a { } bracket is not closed, or a comma is missing between values")),
+    ("but found another document", N_("a --- line starts a second document: a data file holds one")),
 )
 
 
@@ -212,8 +208,7 @@ def _decode(raw: bytes, loaded: Loaded) -> str | None:
         line = raw[:exc.start].count(b"\n") + 1
         guess = ""
         if any(0xA1 <= b <= 0xFB for b in raw):
-            guess = tr(" (ดูเหมือน TIS-620/Windows-874 จากโปรแกรมแก้ไขภาษาไทยรุ่นเก่า)",
-                       " (it looks like TIS-620/Windows-874 from an old Thai editor)")
+            guess = " " + _("(it looks like TIS-620/Windows-874 from an old Thai editor)")
         loaded.problems.append(Problem("not_utf8", loaded.file, line, params={"guess": guess}))
         return None
 

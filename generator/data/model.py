@@ -17,7 +17,8 @@ from generator.data import schema as schemas
 from generator.data.loader import Loaded, load, undecodable
 from generator.data.proofread import proofread, word_list
 from generator.data.validation import schema_problems
-from generator.errors import DataError, Problem, shown, tr
+from generator.errors import DataError, Problem, shown
+from generator.i18n import _
 from generator.text import thai
 
 
@@ -288,8 +289,7 @@ def _check_dates(agreement: Loaded) -> list[Problem]:
     if not thai.is_plausible_be_year(fiscal_year):
         line, col = agreement.place(("fiscal_year",))
         problems.append(Problem("bad_fiscal_year", agreement.file, line, col, "fiscal_year",
-                                expected=tr(f"ปี พ.ศ. เช่น {fiscal_year + 543}",
-                                            f"a BE year, e.g. {fiscal_year + 543}"),
+                                expected=_("a BE year, e.g. {year}").format(year=fiscal_year + 543),
                                 found=str(fiscal_year)))
         return problems
     text = data.get("signing_date")
@@ -300,8 +300,7 @@ def _check_dates(agreement: Loaded) -> list[Problem]:
         day = thai.parse_date(text)
     except ValueError as exc:
         return problems + [Problem("bad_date", agreement.file, line, col, "signing_date",
-                                   expected=tr("10/02/2564, 2564-02-10 หรือ 10 กุมภาพันธ์ 2564",
-                                               "10/02/2564, 2564-02-10 or 10 กุมภาพันธ์ 2564"), found=text,
+                                   expected=_("10/02/2564, 2564-02-10 or 10 กุมภาพันธ์ 2564"), found=text,
                                    params={"detail": str(exc)})]
     start, end = thai.fiscal_period(fiscal_year)
     if not start - timedelta(days=366) <= day <= end + timedelta(days=31):

@@ -17,7 +17,8 @@ from generator.data.loader import Loaded, load
 from generator.data.model import Agreement, positioned
 from generator.data.schema import RESULTS
 from generator.data.validation import schema_problems
-from generator.errors import DataError, Problem, tr
+from generator.errors import DataError, Problem
+from generator.i18n import _
 from generator.text import thai
 
 ROUNDS = (6, 9, 12)
@@ -126,8 +127,7 @@ def _check_date(loaded: Loaded) -> None:
         thai.parse_date(text)
     except ValueError as exc:
         loaded.problem("bad_date", ("reporter", "date"), found=text, params={"detail": str(exc)},
-                       expected=tr("15/10/2564, 2564-10-15 หรือ 15 ตุลาคม 2564",
-                                   "15/10/2564, 2564-10-15 or 15 ตุลาคม 2564"))
+                       expected=_("15/10/2564, 2564-10-15 or 15 ตุลาคม 2564"))
 
 
 def _check_level(loaded: Loaded, i: int, entry: dict, ind) -> None:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from generator.data import roundtrip
 from generator.data.results import round_file
-from generator.errors import GeneratorError, tr
+from generator.errors import GeneratorError
+from generator.i18n import _
 from generator.text.numbers import ranges
 
 # "แผนฯ 12 (ปี 60-64)", "พ.ศ. 2561 – 2580", "2560-2564": a span of years that ends
@@ -33,8 +34,8 @@ def roll(source: Path, to_year: int) -> tuple[dict[str, bytes], list[str]]:
     agreement = roundtrip.load(source / "agreement.yaml")
     from_year = int(agreement["fiscal_year"])
     if to_year != from_year + 1:
-        raise GeneratorError(tr(f"ยกข้อมูลได้ทีละปี: จาก {from_year} ไป {from_year + 1} ไม่ใช่ {to_year}",
-                                f"rollover goes one year at a time: {from_year} to {from_year + 1}, not {to_year}"))
+        raise GeneratorError(_("rollover goes one year at a time: {from_year} to {next_year}, not {to_year}").format(
+                from_year=from_year, next_year=from_year + 1, to_year=to_year))
     agreement["fiscal_year"] = to_year
     agreement["signing_date"] = None
     files = {"agreement.yaml": roundtrip.dumps(agreement)}
@@ -66,16 +67,15 @@ def _year_end(source: Path, from_year: int) -> tuple[dict[int, str], list[str]]:
         return {}, []
     data = roundtrip.load(path)
     if data.get("example") is True:
-        return {}, [tr(f"{round_file(12)} เป็นผลตัวอย่าง (example: true): ไม่ใช้เป็นข้อมูลพื้นฐานปี {from_year} "
-                       "กรอกผลจริงใน baseline ช่องสุดท้ายเมื่อทราบผล",
-                       f"{round_file(12)} holds example results (example: true): not taken as the {from_year} "
-                       "baseline; fill the last baseline value with the real result when known")]
+        return {}, [_("{round_file} holds example results (example: true): not taken as the {from_year} "
+                      "baseline; fill the last baseline value with the real result when known").format(
+                              round_file=round_file(12), from_year=from_year)]
     found = {int(e["number"]): str(e["result"]) for e in data["indicators"] if e.get("result")}
-    notes = [tr(f"ข้อมูลพื้นฐานปี {from_year} มาจากผลรอบ 12 เดือน ({round_file(12)})",
-                f"the {from_year} baseline comes from the 12-month results ({round_file(12)})")]
+    notes = [_("the {from_year} baseline comes from the 12-month results ({round_file})").format(
+            from_year=from_year, round_file=round_file(12))]
     if data.get("note"):
-        notes.append(tr(f"{round_file(12)} มีหมายเหตุ \"{data['note']}\": ตรวจก่อนใช้เป็นข้อมูลพื้นฐาน",
-                        f"{round_file(12)} notes \"{data['note']}\": check it before it becomes the baseline"))
+        notes.append(_("{round_file} notes \"{data}\": check it before it becomes the baseline").format(
+                round_file=round_file(12), data=data['note']))
     return found, notes
 
 
@@ -93,12 +93,11 @@ def _shift(indicator, result: str | None) -> bool:
 
 def _people(agreement) -> list[str]:
     receiver, maker = agreement["receiver"], agreement["maker"]
-    return [tr(f"ผู้ทำคำรับรอง (ผู้อำนวยการหน่วยงาน) ยังเป็น {maker['name']} {maker['position']} หรือไม่",
-               f"is the maker (unit director) still {maker['name']}, {maker['position']}?"),
-            tr(f"ผู้รับคำรับรอง (ผู้ลงนาม) ยังเป็น {receiver['name']} {receiver['position']} หรือไม่",
-               f"is the receiver (signer) still {receiver['name']}, {receiver['position']}?"),
-            tr("วันที่ลงนามถูกล้างไว้: เอกสารจะพิมพ์เส้นประให้เขียนด้วยมือ กรอก signing_date เมื่อลงนามแล้ว",
-               "the signing date was cleared: the packet prints blank lines until signing_date is filled")]
+    return [_("is the maker (unit director) still {maker}, {maker2}?").format(
+            maker=maker['name'], maker2=maker['position']),
+            _("is the receiver (signer) still {receiver}, {receiver2}?").format(
+                    receiver=receiver['name'], receiver2=receiver['position']),
+            _("the signing date was cleared: the packet prints blank lines until signing_date is filled")]
 
 
 def _old_plans(linkage, to_year: int) -> list[str]:
@@ -107,33 +106,28 @@ def _old_plans(linkage, to_year: int) -> list[str]:
         for match in SPAN.finditer(text):
             end = be_year(match[2])
             if be_year(match[1]) < end < to_year:
-                notes.append(tr(f"linkage.yaml: \"{text}\" สิ้นสุดปี {end} ก่อนปีงบประมาณ {to_year}: "
-                                "ตรวจว่ายังใช้อยู่หรือมีแผนใหม่",
-                                f"linkage.yaml: \"{text}\" ends in {end}, before fiscal year {to_year}: "
-                                "is there a new plan?"))
+                notes.append(_("linkage.yaml: \"{text}\" ends in {end}, before fiscal year {to_year}: is "
+                               "there a new plan?").format(text=text, end=end, to_year=to_year))
     return notes
 
 
 def _old_year_mentions(indicator, from_year: int, name: str) -> list[str]:
     found = sorted({text for text in strings_in(indicator) if str(from_year) in text})
-    return [tr(f"{name}: ข้อความยังระบุปี {from_year}: \"{_short(text)}\"",
-               f"{name}: text still names {from_year}: \"{_short(text)}\"") for text in found]
+    return [_("{name}: text still names {from_year}: \"{short}\"").format(
+            name=name, from_year=from_year, short=_short(text)) for text in found]
 
 
 def _table_notes(missing: list[int], copied: list[int], from_year: int, to_year: int) -> list[str]:
     notes = []
     if missing:
-        notes.append(tr(f"ตัวชี้วัดที่ {ranges(missing)}: ไม่มีผลการดำเนินงานปี {from_year} ({round_file(12)}) "
-                        f"ข้อมูลพื้นฐานปี {from_year} จึงเป็น \"-\" กรอกใน baseline ช่องสุดท้ายเมื่อทราบผล",
-                        f"indicators {ranges(missing)}: no {from_year} result recorded ({round_file(12)}); "
-                        f"its baseline cell is \"-\": fill the last baseline value when known"))
+        notes.append(_("indicators {ranges}: no {from_year} result recorded ({round_file}); its baseline "
+                       "cell is \"-\": fill the last baseline value when known").format(
+                               ranges=ranges(missing), from_year=from_year, round_file=round_file(12)))
     if copied:
-        notes.append(tr(f"ตัวชี้วัดที่ {ranges(copied)}: ค่าเป้าหมาย Roadmap ปี {to_year + 4} "
-                        f"คัดลอกจากปี {to_year + 3}: ตรวจค่าเป้าหมาย",
-                        f"indicators {ranges(copied)}: the {to_year + 4} roadmap target copies "
-                        f"{to_year + 3}'s: review it"))
-    notes.append(tr(f"เกณฑ์การประเมิน ขั้นตอน และน้ำหนักยกมาจากปี {from_year}: ตรวจให้ตรงกับปี {to_year}",
-                    f"criteria, steps and weights come from {from_year}: review them for {to_year}"))
+        notes.append(_("indicators {ranges}: the {last_year} roadmap target copies {year_before}'s: review it").format(
+                ranges=ranges(copied), last_year=to_year + 4, year_before=to_year + 3))
+    notes.append(_("criteria, steps and weights come from {from_year}: review them for {to_year}").format(
+            from_year=from_year, to_year=to_year))
     return notes
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import jsonschema
 
 from generator.data.loader import Loaded, dotted
-from generator.errors import Problem, tr
+from generator.errors import Problem
+from generator.i18n import N_, _
 
-_TYPE_NAMES = {"string": ("ข้อความ", "text"), "integer": ("จำนวนเต็ม", "a whole number"),
-               "array": ("รายการ (ขึ้นบรรทัดด้วย - )", "a list (lines starting with - )"),
-               "object": ("กลุ่มของช่อง (คีย์: ค่า)", "a mapping (key: value)"), "null": ("ว่าง", "empty"),
-               "boolean": ("true หรือ false", "true or false")}
+_TYPE_NAMES = {"string": N_("text"), "integer": N_("a whole number"),
+               "array": N_("a list (lines starting with - )"), "object": N_("a mapping (key: value)"),
+               "null": N_("empty"), "boolean": N_("true or false")}
 
 
 def schema_problems(loaded: Loaded, schema: dict) -> list[Problem]:
@@ -46,14 +46,14 @@ def _convert(error: jsonschema.ValidationError, loaded: Loaded) -> list[Problem]
                     found=_show(error.instance))]
     if kind in ("minItems", "maxItems"):
         code = "too_short" if kind == "minItems" else "too_long"
-        expected = tr(f"{error.validator_value} ค่า", f"{error.validator_value} values")
+        expected = _("{validator_value} values").format(validator_value=error.validator_value)
         return [_at(loaded, code, path, path, expected=expected,
-                    found=tr(f"{len(error.instance)} ค่า", f"{len(error.instance)} values"))]
+                    found=_("{count} values").format(count=len(error.instance)))]
     if kind == "minProperties":
-        return [_at(loaded, "too_short", path, path, expected=_example(error.schema), found=tr("ว่าง", "empty"))]
+        return [_at(loaded, "too_short", path, path, expected=_example(error.schema), found=_("empty"))]
     if kind == "minimum":
         return [_at(loaded, "weight_positive" if path[-1] == "weight" else "bad_value", path, path,
-                    expected=tr(f"ตั้งแต่ {error.validator_value} ขึ้นไป", f"{error.validator_value} or more"),
+                    expected=_("{validator_value} or more").format(validator_value=error.validator_value),
                     found=_show(error.instance))]
     if kind == "enum":
         return [_at(loaded, "bad_value", path, path, expected=" | ".join(map(str, error.validator_value)),
@@ -71,9 +71,9 @@ def _at(loaded: Loaded, code: str, path: tuple, mark_path: tuple, key_mark: bool
 def _expected_type(schema: dict) -> str:
     types = schema.get("type")
     types = types if isinstance(types, list) else [types]
-    names = tr(" หรือ ", " or ").join(tr(*_TYPE_NAMES[t]) for t in types if t != "null")
+    names = (" " + _("or") + " ").join(_(_TYPE_NAMES[t]) for t in types if t != "null")
     example = _example(schema)
-    return f"{names}{tr(' เช่น ', ', e.g. ')}{example}" if example else names
+    return names + _(", e.g.") + f" {example}" if example else names
 
 
 def _example(schema: dict) -> str:

@@ -41,7 +41,7 @@ def compare(expected: list[Traced], found: list[str]) -> list[Change]:
         if tag == "equal":
             continue
         pairs, removed, added = _pair(ours[i1:i2], theirs[j1:j2])
-        for traced, new, _ in pairs:
+        for traced, new, _index in pairs:
             changes += paragraph(traced, new)
         changes += [Change(REMOVED, t.part, t.where, t.text, "") for t in removed]
         for j, new in added:

@@ -24,7 +24,8 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
 
 from generator.documents import linebreak
-from generator.errors import TemplateError, tr
+from generator.errors import TemplateError
+from generator.i18n import _
 from generator.text import thai
 from generator.text.memory import Memory
 
@@ -84,8 +85,7 @@ def render(template: Path, context: dict, digits: str = "arabic",
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, PackageNotFoundError) as exc:
         # -- not a zip, no Word document inside, or broken XML: python-docx says which --
         raise TemplateError("template_error", template=template.name,
-                            detail=tr(f"ไม่ใช่ไฟล์ Word (.docx) ที่อ่านได้ ({exc})",
-                                      f"not a readable Word (.docx) file ({exc})")) from exc
+                            detail=_("not a readable Word (.docx) file ({exc})").format(exc=exc)) from exc
     check_split_tags(doc, template.name)
     try:
         tpl.render(context, jinja_env=environment(), autoescape=True)
@@ -258,7 +258,7 @@ def thai_page_numbers(sectpr) -> None:
 
 def save(doc, properties: dict) -> bytes:
     """Return `doc` as .docx bytes that depend only on its content and `properties`."""
-    _ = doc.core_properties   # -- makes python-docx add a core part if the template has none --
+    doc.core_properties  # noqa: B018  -- makes python-docx add a core part if the template has none --
     buffer = io.BytesIO()
     doc.save(buffer)
     return reproducible_zip(buffer.getvalue(), {CORE_PART: core_properties(properties)})

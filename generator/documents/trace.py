@@ -144,7 +144,7 @@ def trace(name: str, template: Path, context: dict, digits: str,
     _leaves(context, (), values.__setitem__)
     plain, shapes = units(render(template, context, digits, properties))
     context_marked, paths = marked(context)
-    with_marks, _ = units(render(template, context_marked, digits, properties))
+    with_marks, _shapes = units(render(template, context_marked, digits, properties))
     if [u.where for u in plain] != [u.where for u in with_marks]:
         return [_untraced(name, u) for u in plain], shapes
     return [_explain(name, real, mark, paths, values, digits) for real, mark in zip(plain, with_marks)], shapes

@@ -25,7 +25,8 @@ from starlette.staticfiles import StaticFiles
 from generator.data import results, roundtrip
 from generator.editor import checks, files, forms, jobs, merge
 from generator.editor.guard import Guard
-from generator.errors import DataError, GeneratorError, tr
+from generator.errors import DataError, GeneratorError
+from generator.i18n import N_, _, language, ngettext
 from generator.store import edits, locks, manifest
 
 HERE = Path(__file__).resolve().parent
@@ -43,9 +44,35 @@ class Unit:
     jobs: jobs.Jobs = field(default_factory=jobs.Jobs)
 
 
+# -- the script's own texts, handed to it in the page in the chosen language --
+SCRIPT_MESSAGES = {
+    "server_error": N_("error from the server ({status})"),
+    "tally": N_("{errors} errors, {warnings} warnings"),
+    "draft": N_(" — a draft can be saved, but nothing is built until it is fixed"),
+    "all_right": N_("the data passes every check"),
+    "unsaved": N_("not saved yet"),
+    "saving": N_("saving…"),
+    "conflict": N_("not saved: the file was changed elsewhere"),
+    "saved": N_("saved {time}"),
+    "rendering": N_("LibreOffice is drawing the pages…"),
+    "preview": N_("page preview (not saved yet)"),
+    "download": N_("download the .docx"),
+    "page": N_("page preview"),
+    "done": N_("{title}: done"),
+    "failed": N_("{title}: failed"),
+}
+
+
+def script_messages() -> dict[str, str]:
+    """Return the editor script's texts in the chosen language."""
+    return {key: _(text) for key, text in SCRIPT_MESSAGES.items()}
+
+
 def make_app(unit: Unit, token: str, port: int) -> Guard:
     """Return the editor as an ASGI application, guarded by `token` on 127.0.0.1:`port`."""
-    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True))
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
+                      extensions=["jinja2.ext.i18n"])
+    env.install_gettext_callables(_, ngettext)
     pages = Pages(unit, env)
     routes = [Route("/", pages.home), Route("/favicon.ico", lambda request: Response(status_code=204)),
               Route("/f/{rel:path}", pages.form), Route("/run", pages.run),
@@ -68,13 +95,12 @@ async def _refused(request: Request, exc: GeneratorError) -> Response:
 
 async def _crashed(request: Request, exc: Exception) -> Response:
     """Answer a bug with a Thai line in the page; uvicorn prints the traceback in the editor's terminal."""
-    return JSONResponse({"error": tr("ข้อผิดพลาดภายในโปรแกรม (ไม่ใช่ความผิดของข้อมูล): รายละเอียดอยู่ในหน้าต่างคำสั่ง "
-                                     "ไม่ได้แก้ไฟล์ใด", "internal error (not a problem in the data): the details "
-                                     "are in the terminal; nothing was changed")}, 500)
+    return JSONResponse({"error": _("internal error (not a problem in the data): the details are in the "
+                                    "terminal; nothing was changed")}, 500)
 
 
 async def _not_found(request: Request, exc: Exception) -> Response:
-    return Response(tr("ไม่พบหน้านี้", "not found"), 404, media_type="text/plain; charset=utf-8")
+    return Response(_("not found"), 404, media_type="text/plain; charset=utf-8")
 
 
 async def _body(request: Request) -> dict:
@@ -100,7 +126,7 @@ class Pages:
         nav = [(rel, *files.labels(d, rel)) for rel in files.editable(d)]
         html = self.env.get_template(template).render(
             nav=nav, missing_rounds=files.missing_rounds(d), fiscal_year=files.fiscal_year(d),
-            unit=files.unit_name(d), **values)
+            unit=files.unit_name(d), page=template, lang=language(), messages=script_messages(), **values)
         return HTMLResponse(html)
 
     def _write(self, function, *args):
@@ -128,7 +154,7 @@ class Pages:
 
     async def run(self, request: Request) -> Response:
         d, out = self.unit.data_dir, self.unit.out_dir
-        return self._page("run.html", title="สร้างเอกสาร", rounds=results.rounds_in(d),
+        return self._page("run.html", title=_("build"), rounds=results.rounds_in(d),
                           outputs=[(n, jobs.describe(n)) for n in jobs.outputs(out)],
                           edited=jobs.edited_by_hand(out), out_dir=out, archive_root=self.unit.archive_root)
 
@@ -139,8 +165,8 @@ class Pages:
         try:
             document = roundtrip.load(path)
         except (OSError, ValueError, YAMLError) as exc:
-            raise GeneratorError(tr(f"ไฟล์ {rel} อ่านไม่ได้ (รูปแบบ YAML ผิด): โหลดหน้านี้ใหม่ ไม่ได้แก้ไฟล์ใด",
-                                    f"{rel} does not read as YAML: reload the page; nothing was changed")) from exc
+            raise GeneratorError(_("{rel} does not read as YAML: reload the page; nothing was changed").format(
+                    rel=rel)) from exc
         return rel, merge.merged_text(document, body.get("data"), files.schema_of(rel))
 
     async def check(self, request: Request) -> Response:
@@ -184,7 +210,7 @@ class Pages:
         body = await _body(request)
         number = body.get("round")
         if number not in files.missing_rounds(self.unit.data_dir):
-            raise GeneratorError(tr("รอบนี้มีไฟล์อยู่แล้ว หรือไม่ใช่รอบ 6, 9 หรือ 12", "round exists or is not 6, 9, 12"))
+            raise GeneratorError(_("round exists or is not 6, 9, 12"))
         rel = results.round_file(number)
         d = self.unit.data_dir
         await run_in_threadpool(self._write, edits.apply, d, {rel: files.round_text(d, number)}, False)
@@ -194,13 +220,14 @@ class Pages:
         body = await _body(request)
         texts = [body.get(k) or None for k in ("old", "name", "phone", "ext")]
         if not all(isinstance(t, str | None) for t in texts) or not texts[0] or not texts[1]:
-            raise GeneratorError(tr("ใส่ชื่อ-นามสกุลของผู้รับผิดชอบคนใหม่", "give the new person's full name"))
+            raise GeneratorError(_("give the new person's full name"))
         from generator import commands  # with the document libraries: only when needed
 
         before, after = await run_in_threadpool(self._write, commands.staff_replace, self.unit.data_dir, *texts)
         numbers = ", ".join(map(str, after.indicators)) or "-"
-        return JSONResponse({"message": f"{before.name} ({before.phone}) → {after.name} ({after.phone}) "
-                                        f"ตัวชี้วัดที่ได้รับผลกระทบ: {numbers}"})
+        return JSONResponse({"message": _("{old} ({old_phone}) → {new} ({new_phone}); indicators affected: "
+                                          "{numbers}").format(old=before.name, old_phone=before.phone, new=after.name,
+                                                             new_phone=after.phone, numbers=numbers)})
 
     async def make_preview(self, request: Request) -> Response:
         body = await _body(request)

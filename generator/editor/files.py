@@ -14,11 +14,12 @@ import yaml
 
 from generator.data import schema
 from generator.data.results import ROUNDS, round_file, rounds_in
-from generator.errors import GeneratorError, tr
+from generator.errors import GeneratorError
+from generator.i18n import N_, _
 
 FIXED = {"agreement.yaml": "agreement", "staff.yaml": "staff", "linkage.yaml": "linkage"}
-LABELS = {"agreement.yaml": "หน่วยงานและคู่สัญญา", "staff.yaml": "ผู้รับผิดชอบ",
-          "linkage.yaml": "ความเชื่อมโยงนโยบาย/ยุทธศาสตร์/แผน"}
+LABELS = {"agreement.yaml": N_("the unit and the parties"), "staff.yaml": N_("responsible staff"),
+          "linkage.yaml": N_("linkage to policy, strategy and plans")}
 
 
 def editable(data_dir: Path) -> list[str]:
@@ -46,8 +47,7 @@ def schema_of(rel: str) -> dict:
 def checked(data_dir: Path, rel: str) -> Path:
     """Return the path of data file `rel`, refusing any name that is not one of the folder's files."""
     if not isinstance(rel, str) or rel not in editable(data_dir):
-        raise GeneratorError(tr(f"ไม่มีไฟล์ข้อมูลชื่อ {rel!s:.80} ในโฟลเดอร์นี้: ไม่ได้แก้ไฟล์ใด",
-                                f"no data file {rel!s:.80} in this folder: nothing was changed"))
+        raise GeneratorError(_("no data file {rel!s:.80} in this folder: nothing was changed").format(rel=rel))
     return data_dir / rel
 
 
@@ -64,11 +64,12 @@ def label(data_dir: Path, rel: str) -> str:
 def labels(data_dir: Path, rel: str) -> tuple[str, str]:
     """Return a data file's name in two parts: what it is, and its title (an indicator's)."""
     if rel in LABELS:
-        return LABELS[rel], ""
+        return _(LABELS[rel]), ""
     if rel.startswith("results/"):
-        return f"ผลการดำเนินงานรอบ {int(Path(rel).stem)} เดือน", ""
+        return _("results of the {round}-month round").format(round=int(Path(rel).stem)), ""
     data = _plain(data_dir / rel)
-    return f"ตัวชี้วัดที่ {data.get('number', Path(rel).stem)}", " ".join(str(data.get("title") or "").split())
+    return (_("indicator {number}").format(number=data.get("number", Path(rel).stem)),
+            " ".join(str(data.get("title") or "").split()))
 
 
 def _plain(path: Path) -> dict:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.data import schema as schemas
+from generator.i18n import N_, _
 from generator.text.numbers import ranges
 
 
@@ -97,7 +98,8 @@ def _answers_for(key: str, ctx: Context) -> str:
     'รับผิดชอบตัวชี้วัดที่ 5'
     """
     numbers = [n for n, data in ctx.indicators.items() if key in (data.get("responsible") or [])]
-    return f"รับผิดชอบตัวชี้วัดที่ {ranges(numbers)}" if numbers else "ยังไม่ได้รับผิดชอบตัวชี้วัดใด"
+    return _("answers for indicators {numbers}").format(numbers=ranges(numbers)) if numbers \
+        else _("answers for no indicator yet")
 
 
 def _criteria(item: object, ctx: Context) -> str:
@@ -106,8 +108,9 @@ def _criteria(item: object, ctx: Context) -> str:
     criteria = ctx.indicators.get(number, {}).get("criteria")
     if not isinstance(criteria, dict):
         return ""
-    levels = (("basic", "ขั้นต้น"), ("standard", "มาตรฐาน"), ("advanced", "ขั้นสูง"))
-    return "เกณฑ์: " + " · ".join(f"{name} {' '.join(str(criteria.get(k, '')).split())}" for k, name in levels)
+    levels = (("basic", N_("basic")), ("standard", N_("standard")), ("advanced", N_("advanced")))
+    return _("criteria: {levels}").format(levels=" · ".join(
+        f"{_(name)} {' '.join(str(criteria.get(k, '')).split())}" for k, name in levels))
 
 
 def _years(key: str, ctx: Context) -> list[str]:
@@ -119,7 +122,7 @@ def _years(key: str, ctx: Context) -> list[str]:
 
 
 def _scalar(schema: dict, value: object, path: tuple, ctx: Context, key: str) -> Field:
-    shown = "" if value is None else str(value)
+    shown = "" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
     made = Field(_widget(schema, path, ctx), key, schema.get("title", key), schema.get("description", ""), shown)
     if made.kind == "choice":
         made.options = _options(schema, path, ctx, shown)
@@ -136,6 +139,8 @@ def _widget(schema: dict, path: tuple, ctx: Context) -> str:
     if shape in (("agreement", "signing_date"), ("results", "reporter", "date")):
         return "date"
     types = schema.get("type")
+    if types == "boolean":
+        return "choice"
     if types == "integer":
         return "int"
     return "line" if schema.get("pattern") in (schemas.ONE_LINE,) or path[-1:] == ("code",) else "text"
@@ -147,11 +152,13 @@ def _options(schema: dict, path: tuple, ctx: Context, shown: str) -> list[tuple[
         options = [(k, f"{name} ({k})") for k, name in ctx.groups]
     elif "responsible" in path:
         options = [(k, name) for k, name in ctx.people]
+    elif schema.get("type") == "boolean":
+        options = [("", _("— not chosen yet —")), ("true", _("yes")), ("false", _("no"))]
     elif path[-1:] == ("number",):
-        options = [(str(n), f"ตัวชี้วัดที่ {n} {title}") for n, title in ctx.titles.items()]
+        options = [(str(n), _("indicator {number}").format(number=n) + f" {title}") for n, title in ctx.titles.items()]
     else:
         names = schema.get("enumDescriptions") or [str(v) for v in schema["enum"]]
-        options = [("", "— ยังไม่เลือก —")] + [(str(v), n) for v, n in zip(schema["enum"], names, strict=True)]
+        options = [("", _("— not chosen yet —"))] + [(str(v), n) for v, n in zip(schema["enum"], names, strict=True)]
     if shown not in [v for v, _ in options]:
-        options.insert(0, (shown, shown or "— เลือก —"))
+        options.insert(0, (shown, shown or _("— choose —")))
     return options

@@ -13,6 +13,8 @@ from __future__ import annotations
 import hmac
 from urllib.parse import parse_qs
 
+from generator.i18n import _
+
 HEADERS = [(b"content-security-policy", b"default-src 'self'; img-src 'self'; frame-ancestors 'none'; "
                                         b"base-uri 'none'; form-action 'self'"),
            (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
@@ -41,8 +43,7 @@ class Guard:
             return await _answer(send, 303, "", [(b"location", scope.get("raw_path") or b"/"),
                                                  (b"set-cookie", cookie.encode("latin-1"))])
         if not self._valid(_cookies(headers.get("cookie", "")).get(self.cookie, "")):
-            return await _answer(send, 403, "ต้องเปิดจากที่อยู่ที่คำสั่ง agreement edit พิมพ์ไว้ (มี token) "
-                                            "/ open the address agreement edit printed (with its token)")
+            return await _answer(send, 403, _("open the address agreement edit printed (with its token)"))
 
         async def secured(message):
             if message["type"] == "http.response.start":
@@ -52,11 +53,11 @@ class Guard:
 
     def _refusal(self, scope, headers: dict) -> str:
         if headers.get("host") not in self.hosts:
-            return "ที่อยู่ของเซิร์ฟเวอร์ไม่ถูกต้อง (Host) / wrong Host"
+            return _("wrong server address (Host)")
         if scope["method"] not in ("GET", "HEAD", "POST"):
-            return "ไม่รับคำขอแบบนี้ / method not allowed"
+            return _("this kind of request is not taken (method)")
         if scope["method"] == "POST" and headers.get("origin") not in self.origins:
-            return "ไม่รับคำขอที่มาจากหน้าเว็บอื่น (Origin) / request from another site refused"
+            return _("a request from another site is refused (Origin)")
         return ""
 
     def _valid(self, given: str) -> bool:
@@ -71,7 +72,7 @@ def _cookies(header: str) -> dict[str, str]:
     """
     found = {}
     for part in header.split(";"):
-        name, _, value = part.strip().partition("=")
+        name, _equals, value = part.strip().partition("=")
         found.setdefault(name, value)
     return found
 

@@ -16,7 +16,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.errors import GeneratorError, tr
+from generator.errors import GeneratorError
+from generator.i18n import _
 from generator.store import manifest
 from generator.store.handedits import WHY
 
@@ -41,8 +42,7 @@ class Jobs:
         """Run ``agreement ARGS`` in a child process; return the job's id."""
         with self.lock:
             if any(not job.done for job in self.jobs.values()):
-                raise GeneratorError(tr("มีคำสั่งอื่นกำลังทำงานอยู่: รอให้เสร็จก่อน",
-                                        "another command is running: wait for it to finish"))
+                raise GeneratorError(_("another command is running: wait for it to finish"))
             job_id = secrets.token_hex(8)
             job = self.jobs[job_id] = Job(title)
             env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8", "AGREEMENT_LANG": "th"}
@@ -75,16 +75,17 @@ def arguments(action: str, data_dir: Path, out_dir: Path, root: Path, round_no: 
     """Return the Thai title and the command line of an action of the editor's actions page."""
     data, out = str(data_dir), str(out_dir)
     if action == "build":
-        return "สร้างเอกสาร", ["build", data, "-o", out]
+        return _("build"), ["build", data, "-o", out]
     if action == "pdf":
-        return "สร้างเอกสารพร้อม PDF", ["build", data, "-o", out, "--pdf"]
+        return _("build with PDF"), ["build", data, "-o", out, "--pdf"]
     if action == "report" and round_no in (6, 9, 12):
-        return f"รายงานรอบ {round_no} เดือน", ["report", data, "--round", str(round_no), "-o", out]
+        return (_("report of the {round}-month round").format(round=round_no),
+                ["report", data, "--round", str(round_no), "-o", out])
     if action == "archive" and reason.strip():
-        return "เก็บถาวร", ["archive", data, "--root", str(root), "--reason", reason.strip()]
+        return _("archive"), ["archive", data, "--root", str(root), "--reason", reason.strip()]
     if action == "archive":
-        raise GeneratorError(tr("ใส่เหตุผลของการเก็บถาวร เช่น ฉบับลงนาม", "give a reason, e.g. signed copy"))
-    raise GeneratorError(tr("ไม่รู้จักคำสั่งนี้ หรือรอบรายงานไม่ใช่ 6, 9 หรือ 12", "unknown action or round"))
+        raise GeneratorError(_("give a reason, e.g. signed copy"))
+    raise GeneratorError(_("unknown action or round"))
 
 
 def outputs(out_dir: Path) -> list[str]:
@@ -105,16 +106,16 @@ def describe(name: str) -> str:
     >>> describe("sheets/indicator-05.pdf"), describe("reports/report-06.docx")
     ('แผ่นตัวชี้วัดที่ 5 (PDF/A)', 'รายงานผลรอบ 6 เดือน')
     """
-    stem, _, suffix = Path(name).name.rpartition(".")
+    stem, _dot, suffix = Path(name).name.rpartition(".")
     number = "".join(c for c in stem if c.isdigit()).lstrip("0")
-    what = {"packet": "เอกสารทั้งเล่ม", "agreement": "ส่วนหน้า: ปก คำรับรอง ตารางความเชื่อมโยง แบบฟอร์มสรุป",
-            "CHANGES": "บันทึกการเปลี่ยนแปลงทุกครั้งที่สร้าง"}.get(stem)
+    what = {"packet": _("the whole packet"), "agreement": _("the front: cover, agreement, linkage table, summary form"),
+            "CHANGES": _("the record of every build's changes")}.get(stem)
     if WHY in stem:
-        what = "ฉบับที่แก้ไขด้วยมือ เก็บแยกไว้เมื่อสร้างใหม่"
+        what = _("a copy edited by hand, kept aside when the document was made again")
     elif stem.startswith("indicator-"):
-        what = f"แผ่นตัวชี้วัดที่ {number}"
+        what = _("indicator sheet {number}").format(number=number)
     elif stem.startswith("report-"):
-        what = f"รายงานผลรอบ {number} เดือน"
+        what = _("report of the {round}-month round").format(round=number)
     return (what or "") + (" (PDF/A)" if suffix == "pdf" else "")
 
 

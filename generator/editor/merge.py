@@ -16,7 +16,8 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
 from ruamel.yaml.tokens import CommentToken
 
 from generator.data import roundtrip
-from generator.errors import GeneratorError, tr
+from generator.errors import GeneratorError
+from generator.i18n import _
 
 MAX_TEXT = 20_000        # characters in one field; the longest text of FY 2564 has about 700
 MAX_ITEMS = 500          # rows in one table
@@ -29,9 +30,8 @@ class BadForm(GeneratorError):
     """What the browser sent is not a form of this file; nothing is changed."""
 
     def __init__(self):
-        super().__init__(tr("ข้อมูลจากแบบฟอร์มไม่ถูกรูปแบบ: ไม่ได้แก้ไฟล์ใด โหลดหน้านี้ใหม่แล้วลองอีกครั้ง",
-                            "the form's values are not in the expected shape: nothing was changed; "
-                            "reload the page and try again"))
+        super().__init__(_("the form's values are not in the expected shape: nothing was changed; reload "
+                           "the page and try again"))
 
 
 def merged_text(document, values: object, schema: dict) -> str:
@@ -149,6 +149,8 @@ def _scalar(old, text: str, types: list[str]):
         return None
     if "integer" in types and _INT.match(text.strip()):
         return int(text.strip())
+    if "boolean" in types and text.strip() in ("true", "false"):
+        return text.strip() == "true"
     if isinstance(old, ScalarString):
         return type(old)(text)
     return DoubleQuotedScalarString(text) if _MISREAD.match(text) else text

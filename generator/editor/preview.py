@@ -18,7 +18,8 @@ from generator.commands import archives
 from generator.data import results
 from generator.documents import packet
 from generator.editor import checks
-from generator.errors import ToolMissing, tr
+from generator.errors import ToolMissing
+from generator.i18n import _
 from generator.store import fonts, pdf
 
 KEEP = 4   # previews kept; older ones are removed
@@ -53,10 +54,9 @@ def make(data_dir: Path, rel: str, text: str, root: Path, digits: str = "arabic"
     try:
         made = to_pdf(docx, folder, archives.accepted_words(data_dir))
         if shutil.which("pdftoppm") is None:
-            raise ToolMissing(pdf.INSTALL_HINT)
+            raise ToolMissing(_(pdf.INSTALL_HINT))
     except ToolMissing:
-        preview.message = tr("เครื่องนี้ไม่มี LibreOffice จึงแสดงภาพหน้าไม่ได้ ดาวน์โหลดไฟล์ .docx ไปเปิดใน Word แทน",
-                             "LibreOffice is not installed, so no page images: open the .docx in Word instead")
+        preview.message = _("LibreOffice is not installed, so no page images: open the .docx in Word instead")
         return preview
     subprocess.run(["pdftoppm", "-r", "60", "-png", str(made), str(folder / "page")], check=True,
                    capture_output=True)

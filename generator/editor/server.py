@@ -17,7 +17,8 @@ import uvicorn
 
 from generator.editor import checks
 from generator.editor.app import Unit, make_app
-from generator.errors import GeneratorError, tr
+from generator.errors import GeneratorError
+from generator.i18n import _
 from generator.store import locks
 from generator.text import thai
 
@@ -42,8 +43,8 @@ def bind(port: int | None) -> socket.socket:
         sock.bind((HOST, port))
     except OSError as exc:
         sock.close()
-        raise GeneratorError(tr(f"เปิดพอร์ต {port} ไม่ได้ ({exc.strerror}): ใช้ --port 0 ให้เลือกพอร์ตว่างเอง",
-                                f"cannot open port {port} ({exc.strerror}): use --port 0 for a free one")) from None
+        raise GeneratorError(_("cannot open port {port} ({strerror}): use --port 0 for a free one").format(
+                port=port, strerror=exc.strerror)) from None
     sock.listen(64)
     return sock
 
@@ -61,7 +62,7 @@ def serve(data_dir: Path, out_dir: Path, archive_root: Path, port: int | None = 
                                 lifespan="off", timeout_graceful_shutdown=1, timeout_keep_alive=2)
         server = uvicorn.Server(config)
         url = f"http://{HOST}:{port}/?token={token}"
-        announce(tr(f"ตัวแก้ไขข้อมูล: {url}  (กด Ctrl-C เพื่อหยุด)", f"editor: {url}  (Ctrl-C stops it)"))
+        announce(_("editor: {url}  (Ctrl-C stops it)").format(url=url))
         threading.Thread(target=_warm, args=(data_dir,), daemon=True).start()
         if browser:
             threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import bagit
 
-from generator.errors import GeneratorError, tr
+from generator.errors import GeneratorError
+from generator.i18n import _
 from generator.store import records
 from generator.store.locks import remove_tree
 from generator.store.output import ARCHIVE_MARKER
@@ -83,7 +84,7 @@ def store(folder: Path, payload: dict[str, Path], info: dict[str, str]) -> Path:
         bagit.make_bag(str(staging), bag_info={**info, "Revision": str(number), **link},
                        checksums=["sha256"])
         if target.exists():
-            raise GeneratorError(tr(f"{target} มีอยู่แล้ว: ไม่เขียนทับ", f"{target} exists: not overwritten"))
+            raise GeneratorError(_("{target} exists: not overwritten").format(target=target))
         os.rename(staging, target)
     except BaseException:
         remove_tree(staging)
@@ -137,7 +138,7 @@ def _walk(folder: Path, results: dict, units: dict) -> None:
     try:
         entries = sorted(folder.iterdir())
     except OSError as exc:
-        results[folder] = [tr(f"อ่านโฟลเดอร์ไม่ได้: {exc.strerror}", f"unreadable folder: {exc.strerror}")]
+        results[folder] = [_("unreadable folder: {strerror}").format(strerror=exc.strerror)]
         return
     if any(REVISION.match(p.name) or p.name.startswith(".rev-") for p in entries):
         units[folder] = None
@@ -148,7 +149,7 @@ def _walk(folder: Path, results: dict, units: dict) -> None:
         if entry.is_dir() and not entry.is_symlink():
             _walk(entry, results, units)
         else:
-            results.setdefault(folder, []).append(tr(f"สิ่งที่ไม่ควรมี: {entry.name}", f"unexpected entry: {entry.name}"))
+            results.setdefault(folder, []).append(_("unexpected entry: {name}").format(name=entry.name))
 
 
 def _check_unit(unit: Path, chosen: list[Path] | None, results: dict) -> None:
@@ -157,10 +158,10 @@ def _check_unit(unit: Path, chosen: list[Path] | None, results: dict) -> None:
     strays = [p.name for p in found if not (REVISION.match(p.name) and p.is_dir() and not p.is_symlink())]
     revs = revisions(unit)
     numbers = [int(REVISION.match(p.name)[1]) for p in revs]
-    problems = [tr(f"สิ่งที่ไม่ควรมี: {name} (เช่น bag ที่สร้างไม่เสร็จ)", f"unexpected entry: {name} (e.g. an unfinished bag)")
+    problems = [_("unexpected entry: {name} (e.g. an unfinished bag)").format(name=name)
                 for name in strays if chosen is None]
     missing = sorted(set(range(1, max(numbers, default=0) + 1)) - set(numbers))
-    problems += [tr(f"ฉบับ rev-{n:03d} หายไป", f"revision rev-{n:03d} is missing") for n in missing
+    problems += [_("revision rev-{n:03d} is missing").format(n=n) for n in missing
                  if chosen is None]
     if problems:
         results[unit] = problems
@@ -176,9 +177,9 @@ def check_bag(bag_path: Path) -> list[str]:
     try:
         top = {p.name for p in bag_path.iterdir()}
     except OSError as exc:
-        return [tr(f"อ่าน bag ไม่ได้: {exc.strerror}", f"cannot read the bag: {exc.strerror}")]
-    problems = [tr(f"ไฟล์หาย: {name}", f"missing: {name}") for name in sorted(BAG_TOP - top)]
-    problems += [tr(f"ไฟล์เกิน: {name}", f"extra: {name}") for name in sorted(top - BAG_TOP)]
+        return [_("cannot read the bag: {strerror}").format(strerror=exc.strerror)]
+    problems = [_("missing: {name}").format(name=name) for name in sorted(BAG_TOP - top)]
+    problems += [_("extra: {name}").format(name=name) for name in sorted(top - BAG_TOP)]
     if problems:
         return problems
     return verify(bag_path)
@@ -194,11 +195,11 @@ def _check_place(revision: Path) -> list[str]:
     unit, year = revision.parent.name, revision.parent.parent.name
     problems = []
     if info.get("Unit-Code") is not None and info["Unit-Code"] != unit:
-        problems.append(tr(f"bag นี้เป็นของหน่วยงาน {info['Unit-Code']} แต่อยู่ในโฟลเดอร์ {unit}",
-                           f"this bag belongs to unit {info['Unit-Code']} but stands in folder {unit}"))
+        problems.append(_("this bag belongs to unit {info} but stands in folder {unit}").format(
+                info=info['Unit-Code'], unit=unit))
     if info.get("Fiscal-Year") is not None and re.fullmatch(r"\d{4}", year) and info["Fiscal-Year"] != year:
-        problems.append(tr(f"bag นี้เป็นของปีงบประมาณ {info['Fiscal-Year']} แต่อยู่ในโฟลเดอร์ปี {year}",
-                           f"this bag is of fiscal year {info['Fiscal-Year']} but stands in the {year} folder"))
+        problems.append(_("this bag is of fiscal year {info} but stands in the {year} folder").format(
+                info=info['Fiscal-Year'], year=year))
     return problems
 
 
@@ -209,16 +210,13 @@ def _check_link(revision: Path, previous: Path | None) -> list[str]:
         number = info.get("Revision")
         expected = f"{previous.name} {revision_digest(previous)}" if previous else None
     except (bagit.BagError, OSError, ValueError, UnicodeError) as exc:  # a broken bag: check_bag names it
-        return [tr(f"อ่าน bag-info ไม่ได้: {exc}", f"cannot read bag-info: {exc}")]
+        return [_("cannot read bag-info: {exc}").format(exc=exc)]
     problems = []
     if number != str(int(REVISION.match(revision.name)[1])):
-        problems.append(tr(f"เลขฉบับใน bag-info ({number}) ไม่ตรงกับชื่อโฟลเดอร์",
-                           f"the revision number in bag-info ({number}) does not match the folder"))
+        problems.append(_("the revision number in bag-info ({number}) does not match the folder").format(number=number))
     if recorded != expected:
-        problems.append(tr(f"ลิงก์ไปยังฉบับก่อนไม่ตรง: {previous.name if previous else '-'} ถูกแก้ไข ลบ หรือแทนที่ "
-                           "หลังจากสร้างฉบับนี้", f"the link to the previous revision does not hold: "
-                           f"{previous.name if previous else '-'} was changed, removed or replaced "
-                           "after this one was made"))
+        problems.append(_("the link to the previous revision does not hold: {name} was changed, removed or "
+                          "replaced after this one was made").format(name=previous.name if previous else '-'))
     return problems
 
 
@@ -234,7 +232,7 @@ def verify(bag_path: Path) -> list[str]:
     except bagit.BagValidationError as exc:
         return _differences(bag) or [str(exc)]
     except (bagit.BagError, OSError, ValueError, UnicodeError) as exc:
-        return [tr(f"อ่าน bag ไม่ได้: {exc}", f"cannot read the bag: {exc}")]
+        return [_("cannot read the bag: {exc}").format(exc=exc)]
     return []
 
 
@@ -245,11 +243,11 @@ def _differences(bag: bagit.Bag) -> list[str]:
         path = root / rel
         expected = listed[rel].get("sha256")
         if not path.is_file():
-            problems.append(tr(f"ไฟล์หาย: {rel}", f"missing: {rel}"))
+            problems.append(_("missing: {rel}").format(rel=rel))
         elif expected and hashlib.sha256(path.read_bytes()).hexdigest() != expected:
-            problems.append(tr(f"ไฟล์ถูกแก้ไข: {rel}", f"changed: {rel}"))
+            problems.append(_("changed: {rel}").format(rel=rel))
     for rel in sorted(set(bag.payload_files()) - set(listed)):
-        problems.append(tr(f"ไฟล์เกิน: {rel}", f"extra: {rel}"))
+        problems.append(_("extra: {rel}").format(rel=rel))
     return problems
 
 
@@ -257,9 +255,8 @@ def check_root(data_dir: Path, root: Path) -> None:
     """Refuse an archive root inside the data folder, or one that holds it."""
     data, top = Path(os.path.realpath(data_dir)), Path(os.path.realpath(root))
     if data == top or data in top.parents or top in data.parents:
-        raise GeneratorError(tr(f"ที่เก็บถาวร {root} ซ้อนกับโฟลเดอร์ข้อมูล {data_dir}: เลือก --root อื่น เช่น output/archive",
-                                f"the archive {root} overlaps the data folder {data_dir}: choose another --root, "
-                                "e.g. output/archive"))
+        raise GeneratorError(_("the archive {root} overlaps the data folder {data_dir}: choose another "
+                               "--root, e.g. output/archive").format(root=root, data_dir=data_dir))
 
 
 def check_before_adding(folder: Path) -> None:
@@ -269,6 +266,5 @@ def check_before_adding(folder: Path) -> None:
         return
     problems = [f"{place}: {p}" for place, found in verify_tree(folder).items() for p in found]
     if problems:
-        raise GeneratorError(tr("ฉบับที่เก็บไว้ไม่ผ่านการตรวจ จึงไม่เพิ่มฉบับใหม่:\n",
-                                "the stored revisions do not verify, so no revision is added:\n")
+        raise GeneratorError(_("the stored revisions do not verify, so no revision is added:") + "\n"
                              + "\n".join(problems))

@@ -15,7 +15,8 @@ import os
 import re
 from pathlib import Path
 
-from generator.errors import GeneratorError, tr
+from generator.errors import GeneratorError
+from generator.i18n import _
 from generator.store import locks, output
 from generator.store.manifest import NAME as MANIFEST
 
@@ -36,11 +37,8 @@ def owned(out_root: Path) -> set[str]:
             return set(files) | {RECORD}
     except (OSError, ValueError, KeyError, TypeError):
         pass
-    raise GeneratorError(tr(
-        f"{path} อ่านไม่ได้หรือรูปแบบไม่ถูกต้อง จึงไม่รู้ว่าไฟล์ใดเครื่องมือนี้สร้าง: ไม่ได้แตะต้องไฟล์ใด ๆ "
-        "(เลือกโฟลเดอร์ผลลัพธ์อื่น)",
-        f"{path} is unreadable or of the wrong shape, so which files this tool made is unknown: "
-        "nothing was touched (choose another output folder)"))
+    raise GeneratorError(_("{path} is unreadable or of the wrong shape, so which files this tool made is "
+                           "unknown: nothing was touched (choose another output folder)").format(path=path))
 
 
 def check(out_root: Path, protected: tuple[Path, ...] = ()) -> None:
@@ -52,22 +50,16 @@ def check(out_root: Path, protected: tuple[Path, ...] = ()) -> None:
     if not out_root.exists():
         return
     if not out_root.is_dir():
-        raise GeneratorError(tr(f"{out_root} เป็นไฟล์ ไม่ใช่โฟลเดอร์: ไม่เขียนทับ",
-                                f"{out_root} is a file, not a folder: not overwritten"))
+        raise GeneratorError(_("{out_root} is a file, not a folder: not overwritten").format(out_root=out_root))
     if (out_root / MANIFEST).exists():
-        raise GeneratorError(tr(
-            f"{out_root} เป็นโฟลเดอร์ผลลัพธ์ของการสร้างหน่วยงานเดียว: เลือกโฟลเดอร์อื่นสำหรับหลายหน่วยงาน "
-            "(ค่าเริ่มต้น output/batch) ไม่ได้แตะต้องไฟล์ใด ๆ",
-            f"{out_root} is the output folder of a single unit: choose another folder for a batch "
-            "(default output/batch); nothing was touched"))
+        raise GeneratorError(_("{out_root} is the output folder of a single unit: choose another folder "
+                               "for a batch (default output/batch); nothing was touched").format(out_root=out_root))
     foreign = _foreign(out_root, owned(out_root))
     if foreign:
         shown = ", ".join(foreign[:_SHOWN]) + (" …" if len(foreign) > _SHOWN else "")
-        raise GeneratorError(tr(
-            f"{out_root} มีสิ่งที่เครื่องมือนี้ไม่ได้สร้าง: {shown} — ไม่ลบหรือเขียนทับ ไม่ได้แตะต้องไฟล์ใด ๆ "
-            "(เลือกโฟลเดอร์ผลลัพธ์ใหม่ หรือย้ายสิ่งเหล่านั้นออก)",
-            f"{out_root} holds what this tool did not make: {shown} — not removed or replaced; nothing "
-            "was touched (choose a new output folder, or move those away)"))
+        raise GeneratorError(_("{out_root} holds what this tool did not make: {shown} — not removed or "
+                               "replaced; nothing was touched (choose a new output folder, or move those "
+                               "away)").format(out_root=out_root, shown=shown))
 
 
 def _foreign(out_root: Path, files: set[str]) -> list[str]:
@@ -79,7 +71,7 @@ def _foreign(out_root: Path, files: set[str]) -> list[str]:
             found.append(entry.name + ("/" if entry.is_dir() else ""))
             continue
         if Path(entry.path, MANIFEST).is_file():
-            found.append(f"{entry.name}/ " + tr("(ผลลัพธ์ของการสร้างหน่วยงานเดียว)", "(a single unit's output)"))
+            found.append(f"{entry.name}/ " + _("(a single unit's output)"))
             continue
         for unit in sorted(os.scandir(entry.path), key=lambda e: e.name):
             if not (unit.is_dir(follow_symlinks=False) and Path(unit.path, MANIFEST).is_file()):

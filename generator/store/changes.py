@@ -10,44 +10,43 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from generator.errors import tr
+from generator.i18n import N_, _, ngettext
 from generator.text.numbers import ranges
 
-# field path (numbers stand for list positions) → the label a clerk knows, in Thai and English
+# field path (numbers stand for list positions) → the label a clerk knows
 LABELS = [
-    (r"ind\.title", "ชื่อตัวชี้วัด", "title"), (r"ind\.weight", "น้ำหนัก", "weight"),
-    (r"ind\.number", "เลขตัวชี้วัด", "indicator number"),
-    (r"ind\.description\.(\d+)", "คำอธิบาย ข้อ {}", "description item {}"),
-    (r"ind\.baseline\.(\d+)", "ข้อมูลพื้นฐาน ช่องที่ {}", "baseline column {}"),
-    (r"ind\.roadmap\.(\d+)", "ค่าเป้าหมาย Roadmap ช่องที่ {}", "roadmap column {}"),
-    (r"ind\.criteria\.basic", "เกณฑ์ขั้นต้น", "basic criterion"),
-    (r"ind\.criteria\.standard", "เกณฑ์มาตรฐาน", "standard criterion"),
-    (r"ind\.criteria\.advanced", "เกณฑ์ขั้นสูง", "advanced criterion"),
-    (r"ind\.criteria_note", "หัวข้อเกณฑ์", "criteria heading"),
-    (r"ind\.conditions\.(\d+)", "เงื่อนไข ข้อ {}", "condition {}"),
-    (r"ind\.steps\.(\d+)", "ขั้นตอน ข้อ {}", "step {}"),
-    (r"ind\.public_benefit", "ประโยชน์ที่ประชาชนจะได้รับ", "public benefit"),
-    (r"ind\.office_benefit", "ประโยชน์ที่ส่วนราชการจะได้รับ", "office benefit"),
-    (r"ind\.notes\.(\d+)", "หมายเหตุ ข้อ {}", "note {}"),
-    (r"ind\.linkage\.(\d+)", "ความเชื่อมโยง ข้อ {}", "linkage item {}"),
-    (r"groups\.\d+\.rows\.\d+\.result", "ผลการดำเนินงาน", "result"),
-    (r"groups\.\d+\.rows\.\d+\.level", "ระดับที่ทำได้", "level reached"),
-    (r"groups\.\d+\.rows\.\d+\.points", "คะแนน", "points"),
-    (r"groups\.\d+\.rows\.\d+\.weighted", "คะแนนถ่วงน้ำหนัก", "weighted points"),
-    (r"groups\.\d+\.subtotal", "คะแนนรวมกลุ่ม", "group subtotal"),
-    (r"total", "คะแนนรวม", "total"),
-    (r"staff\.\d+\.name", "ผู้รับผิดชอบ", "responsible"), (r"staff\.\d+\.phone", "โทร", "phone"),
-    (r"signing_date", "วันที่ลงนาม", "signing date"),
-    (r"receiver\.name", "ผู้รับคำรับรอง", "receiver"), (r"maker\.name", "ผู้ทำคำรับรอง", "maker"),
-    (r"receiver\.position", "ตำแหน่งผู้รับคำรับรอง", "receiver's position"),
-    (r"maker\.position", "ตำแหน่งผู้ทำคำรับรอง", "maker's position"),
-    (r"fiscal_year", "ปีงบประมาณ", "fiscal year"), (r"unit\.\w+", "ชื่อหน่วยงาน", "unit name"),
-    (r"group\.name", "กลุ่มตัวชี้วัด", "indicator group"),
-    (r"groups\.\d+\.indicators\.(\d+)\.title", "ชื่อตัวชี้วัดลำดับที่ {}", "title of indicator {}"),
-    (r"groups\.\d+\.indicators\.(\d+)\.weight", "น้ำหนักตัวชี้วัดลำดับที่ {}",
-     "weight of indicator {}"),
-    (r"groups\.\d+\.weight", "น้ำหนักกลุ่ม", "group weight"),
-    (r"linkage\..*", "ตารางความเชื่อมโยง", "linkage table"),
+    (r"ind\.title", N_("title")), (r"ind\.weight", N_("weight")),
+    (r"ind\.number", N_("indicator number")),
+    (r"ind\.description\.(\d+)", N_("description item {}")),
+    (r"ind\.baseline\.(\d+)", N_("baseline column {}")),
+    (r"ind\.roadmap\.(\d+)", N_("roadmap column {}")),
+    (r"ind\.criteria\.basic", N_("basic criterion")),
+    (r"ind\.criteria\.standard", N_("standard criterion")),
+    (r"ind\.criteria\.advanced", N_("advanced criterion")),
+    (r"ind\.criteria_note", N_("criteria heading")),
+    (r"ind\.conditions\.(\d+)", N_("condition {}")),
+    (r"ind\.steps\.(\d+)", N_("step {}")),
+    (r"ind\.public_benefit", N_("public benefit")),
+    (r"ind\.office_benefit", N_("office benefit")),
+    (r"ind\.notes\.(\d+)", N_("note {}")),
+    (r"ind\.linkage\.(\d+)", N_("linkage item {}")),
+    (r"groups\.\d+\.rows\.\d+\.result", N_("result")),
+    (r"groups\.\d+\.rows\.\d+\.level", N_("level reached")),
+    (r"groups\.\d+\.rows\.\d+\.points", N_("points")),
+    (r"groups\.\d+\.rows\.\d+\.weighted", N_("weighted points")),
+    (r"groups\.\d+\.subtotal", N_("group subtotal")),
+    (r"total", N_("total")),
+    (r"staff\.\d+\.name", N_("responsible")), (r"staff\.\d+\.phone", N_("phone")),
+    (r"signing_date", N_("signing date")),
+    (r"receiver\.name", N_("receiver")), (r"maker\.name", N_("maker")),
+    (r"receiver\.position", N_("receiver's position")),
+    (r"maker\.position", N_("maker's position")),
+    (r"fiscal_year", N_("fiscal year")), (r"unit\.\w+", N_("unit name")),
+    (r"group\.name", N_("indicator group")),
+    (r"groups\.\d+\.indicators\.(\d+)\.title", N_("title of indicator {}")),
+    (r"groups\.\d+\.indicators\.(\d+)\.weight", N_("weight of indicator {}")),
+    (r"groups\.\d+\.weight", N_("group weight")),
+    (r"linkage\..*", N_("linkage table")),
 ]
 # derived or repeated fields (a report repeats its indicators): their change is told by the field they come from
 SKIPPED = re.compile(r"^(ind\.(responsible|group|last_year_result)|period_\w+|baseline_years|"
@@ -88,10 +87,10 @@ def label(path: str) -> str:
     >>> label("ind.description.2"), label("staff.1.phone")
     ('คำอธิบาย ข้อ 3', 'โทร')
     """
-    for pattern, thai, english in LABELS:
+    for pattern, name in LABELS:
         match = re.fullmatch(pattern, path)
         if match:
-            return tr(thai, english).format(*(int(g) + 1 for g in match.groups()))
+            return _(name).format(*(int(g) + 1 for g in match.groups()))
     return path
 
 
@@ -136,18 +135,15 @@ def report(previous: dict, entries: dict, numbers: dict[str, int], title: str,
     remade = [n for n in entries if entries[n]["sha256"] != previous.get(n, {}).get("sha256")]
     changed = remade + sorted(n for n in edited if n in entries and n not in remade)
     if not previous:
-        return [head, tr(f"สร้างครั้งแรก {len(entries)} ไฟล์", f"first build: {len(entries)} files")]
+        return [head, _("first build: {count} files").format(count=len(entries))]
     if not changed and any(entries[n].get("inputs") != previous.get(n, {}).get("inputs") for n in entries):
-        return [head, tr(f"สร้างใหม่ด้วยโปรแกรม แม่แบบ หรือตัวเลือกที่เปลี่ยนไป ได้ผลเหมือนครั้งก่อนทุกไบต์ "
-                         f"({len(entries)} ไฟล์)", f"made again by a changed program, template or option; "
-                         f"all {len(entries)} files came out as they were")]
+        return [head, _("made again by a changed program, template or option; all {count} files came out "
+                        "as they were").format(count=len(entries))]
     if not changed:
-        return [head, tr(f"ไม่มีไฟล์เปลี่ยน ({len(entries)} ไฟล์เหมือนครั้งก่อนทุกไบต์)",
-                         f"nothing changed (all {len(entries)} files are as they were)")]
+        return [head, _("nothing changed (all {count} files are as they were)").format(count=len(entries))]
     same = len(entries) - len(changed)
-    lines = [head, tr(f"เปลี่ยน {len(changed)} ไฟล์: {what(changed, numbers)} (อีก {same} ไฟล์เหมือนเดิม)",
-                      f"{len(changed)} files changed: {what(changed, numbers)} "
-                      f"(the other {same} are unchanged)")]
+    lines = [head, _("{count} files changed: {what} (the other {same} are unchanged)").format(
+            count=len(changed), what=what(changed, numbers), same=same)]
     return lines + [f"  {reason}" for reason in _reasons(previous, entries, remade, numbers)]
 
 
@@ -157,22 +153,21 @@ def hand_edit_lines(moved: list, out_dir: Path, numbers: dict[str, int], data_di
     where its edited copy is, and how to carry the edit into the data."""
     if not moved:
         return []
-    lines = [tr(f"แก้ไขด้วยมือหลังสร้างครั้งก่อน {len(moved)} ไฟล์: เก็บฉบับที่แก้ไว้ทุกไบต์ ไม่ได้ลบหรือเขียนทับ",
-                f"{len(moved)} file{'s' * (len(moved) != 1)} edited by hand since the last build: "
-                "each edited copy is kept, byte for byte; nothing was deleted or overwritten")]
+    lines = [ngettext("{count} file edited by hand since the last build: each edited copy is kept, byte "
+                      "for byte; nothing was deleted or overwritten",
+                      "{count} files edited by hand since the last build: each edited copy is kept, byte "
+                      "for byte; nothing was deleted or overwritten", len(moved)).format(count=len(moved))]
     for edit in moved:
-        done = tr(" (นำกลับเข้าข้อมูลแล้ว)", " (already carried into the data)") if edit.absorbed else ""
-        lines.append(tr(f"  {what([edit.of], numbers)} บันทึกเมื่อ {edit.saved:%Y-%m-%d %H:%M} "
-                        f"เก็บไว้ที่ {out_dir / edit.name}{done}",
-                        f"  {what([edit.of], numbers)} saved {edit.saved:%Y-%m-%d %H:%M} "
-                        f"kept as {out_dir / edit.name}{done}"))
+        done = " " + _("(already carried into the data)") if edit.absorbed else ""
+        lines.append("  " + _("{what} saved {saved:%Y-%m-%d %H:%M} kept as {copy}{done}").format(
+                what=what([edit.of], numbers), saved=edit.saved, copy=out_dir / edit.name, done=done))
     todo = [e for e in moved if not e.absorbed and e.of.endswith(".docx")]
     if todo:
         names = ", ".join(e.of for e in todo)
-        lines.append(tr(f"  {names} ตอนนี้เป็นฉบับที่สร้างจากข้อมูล ถ้าจะใช้ข้อความที่แก้ "
-                        "ให้นำกลับเข้าข้อมูลแล้วสร้างใหม่:",
-                        f"  {names} {'are' if len(todo) > 1 else 'is'} made from the data again; to use the "
-                        "edited text, carry it back into the data and build again:"))
+        lines.append("  " + ngettext("{names} is made from the data again; to use the edited text, carry it "
+                                     "back into the data and build again:",
+                                     "{names} are made from the data again; to use the edited text, carry it "
+                                     "back into the data and build again:", len(todo)).format(names=names))
         build = f"agreement build {_arg(data_dir)}" + (f" -o {_arg(out_option)}" if out_option else "")
         lines += [f"    agreement absorb {_arg(out_dir / e.name)} {_arg(data_dir)} --write" for e in todo]
         lines.append(f"    {build}")
@@ -192,11 +187,10 @@ def what(names: list[str], numbers: dict[str, int]) -> str:
     ...      {"sheets/indicator-05.docx": 5, "sheets/indicator-06.docx": 6})
     'แผ่นตัวชี้วัดที่ 5–6, เล่มรวม packet.docx'
     """
-    parts = [tr(f"แผ่นตัวชี้วัดที่ {ranges([numbers[n] for n in names if n in numbers])}",
-                f"indicator sheets {ranges([numbers[n] for n in names if n in numbers])}")]
+    parts = [_("indicator sheets {ranges}").format(ranges=ranges([numbers[n] for n in names if n in numbers]))]
     parts = parts if any(n in numbers for n in names) else []
-    kinds = {"agreement.docx": tr("ส่วนหน้า agreement.docx", "the front agreement.docx"),
-             "packet.docx": tr("เล่มรวม packet.docx", "the packet packet.docx")}
+    kinds = {"agreement.docx": _("the front agreement.docx"),
+             "packet.docx": _("the packet packet.docx")}
     return ", ".join(parts + [kinds.get(n, n) for n in names if n not in numbers])
 
 
@@ -210,14 +204,13 @@ def _reasons(previous: dict, entries: dict, changed: list[str], numbers: dict[st
         if not diff and facts and facts != entries[name]["facts"]:
             continue   # -- only facts shown again or derived changed: their own file's line tells it --
         if entries[name].get("facts") or diff:
-            key = "; ".join(diff) or tr("แม่แบบ ตัวเลือก หรือรุ่นโปรแกรมเปลี่ยน",
-                                        "the template, an option or the program version changed")
+            key = "; ".join(diff) or _("the template, an option or the program version changed")
             grouped.setdefault(key, []).append(numbers.get(name, name))
     reasons = []
     for why, who in grouped.items():
         sheets = [n for n in who if isinstance(n, int)]
         others = [n for n in who if not isinstance(n, int)]
-        place = ", ".join(([tr(f"ตัวชี้วัดที่ {ranges(sheets)}", f"indicators {ranges(sheets)}")]
+        place = ", ".join(([_("indicators {ranges}").format(ranges=ranges(sheets))]
                            if sheets else []) + others)
         reasons.append(f"{place}: {why}")
     return reasons

@@ -17,7 +17,8 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 
 from generator import cache_root
-from generator.errors import ToolMissing, tr
+from generator.errors import ToolMissing
+from generator.i18n import _
 
 FAMILY = "TH Sarabun New"
 SCALE = 0.6656   # advance width TH Sarabun New / Laksaman, measured on Thai text
@@ -63,8 +64,7 @@ def stand_in(target: Path | None = None, source: Path = LAKSAMAN_DIR) -> Path:
     target = (target or cache_dir()) / BUILD
     missing = [name for name in FACES.values() if not (source / name).is_file()]
     if missing:
-        raise ToolMissing(tr("ไม่พบฟอนต์ Laksaman: sudo apt-get install fonts-tlwg-laksaman-ttf",
-                             "Laksaman is missing: sudo apt-get install fonts-tlwg-laksaman-ttf"))
+        raise ToolMissing(_("Laksaman is missing: sudo apt-get install fonts-tlwg-laksaman-ttf"))
     target.mkdir(parents=True, exist_ok=True)
     for style, name in FACES.items():
         out = target / _face_file(style)

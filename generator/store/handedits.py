@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
-from generator.errors import GeneratorError, tr
+from generator.errors import GeneratorError
+from generator.i18n import _
 from generator.store import manifest
 from generator.text.reading import fingerprint
 
@@ -210,12 +211,12 @@ def close_first(out_dir: Path, locks: list[tuple[str, str, str]]) -> GeneratorEr
     """Return the refusal for documents open in Word or LibreOffice: close them first."""
     document, lock, program = locks[0]
     more = [d for d, _, _ in locks[1:]]
-    others = tr(f" (และ {', '.join(more)})", f" (and {', '.join(more)})") if more else ""
-    return GeneratorError(tr(
-        f"ปิดไฟล์ {out_dir / document} ใน {program} ก่อน{others} แล้วสั่งใหม่: ไฟล์เปิดอยู่ (มี {lock}) "
-        f"ถ้าปิดแล้ว ให้ลบ {out_dir / lock} ที่ {program} ทิ้งไว้ ไม่ได้แตะต้องไฟล์ใด ๆ",
-        f"close {out_dir / document} in {program} first{others}, then run again: it is open ({lock} is "
-        f"there). If it is closed, delete {out_dir / lock}, which {program} left behind; nothing was touched"))
+    others = " " + _("(and {items})").format(items=', '.join(more)) if more else ""
+    return GeneratorError(_("close {document} in {program} first{others}, then run again: it is open ({lock} "
+                            "is there). If it is closed, delete {lock_file}, which {program} left behind; "
+                            "nothing was touched").format(
+                                    document=out_dir / document, program=program, others=others, lock=lock,
+                                    lock_file=out_dir / lock))
 
 
 def busy(exc: PermissionError, untouched: bool = True) -> GeneratorError:
@@ -227,14 +228,11 @@ def busy(exc: PermissionError, untouched: bool = True) -> GeneratorError:
     paths = [Path(p) for p in (exc.filename2, exc.filename) if p]
     where = next((p for p in paths if p.exists() and not p.name.startswith(".")), paths[0])
     names = [str(where / name) for name in _open_elsewhere(where)] if where.is_dir() else [str(where)]
-    what = tr(f"ไฟล์ {', '.join(names)}", f"{', '.join(names)}") if names else \
-        tr(f"ไฟล์ที่เปิดอยู่ในโฟลเดอร์ {where}", f"the files of {where} that are open")
-    kept = tr(" ผลลัพธ์เดิมยังอยู่ครบ", "; the previous output is untouched") if untouched else ""
-    return GeneratorError(tr(
-        f"ปิด{what} ใน Word ก่อน (หรือโปรแกรมอื่นที่เปิดไฟล์นั้นอยู่) แล้วสั่งใหม่: "
-        f"ระบบไม่ยอมให้แทนที่ไฟล์ที่เปิดอยู่{kept}",
-        f"close {what} in Word first (or whatever program has it open), then run again: the system "
-        f"will not replace a file that is open{kept}"))
+    what = _("{items}").format(items=', '.join(names)) if names else \
+        _("the files of {where} that are open").format(where=where)
+    kept = _("; the previous output is untouched") if untouched else ""
+    return GeneratorError(_("close {what} in Word first (or whatever program has it open), then run again: "
+                            "the system will not replace a file that is open{kept}").format(what=what, kept=kept))
 
 
 def _open_elsewhere(folder: Path) -> list[str]:

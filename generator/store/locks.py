@@ -21,7 +21,8 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from generator.errors import GeneratorError, tr
+from generator.errors import GeneratorError
+from generator.i18n import _
 from generator.store import records
 
 WAIT_SECONDS = 20.0
@@ -56,9 +57,8 @@ def lock(path: Path, wait: float | None = None):
     try:
         held.acquire()
     except Timeout:
-        raise GeneratorError(tr(
-            f"{path} กำลังถูกใช้โดยคำสั่งอื่นอยู่ (รอแล้ว {wait:g} วินาที): รอให้คำสั่งนั้นเสร็จแล้วสั่งใหม่",
-            f"{path} is in use by another command (waited {wait:g} s): run again when it is done")) from None
+        raise GeneratorError(_("{path} is in use by another command (waited {wait:g} s): run again when it "
+                               "is done").format(path=path, wait=wait)) from None
     _HELD.add(file)
     try:
         yield
@@ -74,7 +74,7 @@ def temp_folder(kind: str):
     The folder is removed when the block ends; a run killed inside the block leaves a
     record, by which the next run removes it (`clean_stale_temp`).
     """
-    for _ in range(10):
+    for _attempt in range(10):
         path = Path(tempfile.gettempdir()) / f"{kind}-{records.token()}"
         note = records.record("temp", path)
         try:
@@ -84,7 +84,7 @@ def temp_folder(kind: str):
             if note:
                 note.forget()
     else:
-        raise GeneratorError(tr("สร้างโฟลเดอร์ชั่วคราวไม่ได้", "could not make a temporary folder"))
+        raise GeneratorError(_("could not make a temporary folder"))
     try:
         yield str(path)
     finally:

@@ -8,7 +8,8 @@ import hashlib
 import json
 from pathlib import Path, PurePosixPath
 
-from generator.errors import GeneratorError, tr
+from generator.errors import GeneratorError
+from generator.i18n import _
 
 NAME = "manifest.json"
 LOG = "CHANGES.txt"
@@ -43,11 +44,9 @@ def read_document(out_dir: Path) -> dict:
             return document
     except (OSError, ValueError):
         pass
-    raise GeneratorError(tr(
-        f"{path} อ่านไม่ได้หรือรูปแบบไม่ถูกต้อง จึงไม่รู้ว่าไฟล์ใดเครื่องมือนี้สร้าง: ไม่ได้แตะต้องไฟล์ใด ๆ "
-        "(ย้ายโฟลเดอร์นี้ออกแล้วสร้างใหม่ หรือเลือกโฟลเดอร์ผลลัพธ์อื่น)",
-        f"{path} is unreadable or of the wrong shape, so which files this tool made is unknown: "
-        "nothing was touched (move the folder away and build again, or choose another output folder)"))
+    raise GeneratorError(_("{path} is unreadable or of the wrong shape, so which files this tool made is "
+                           "unknown: nothing was touched (move the folder away and build again, or choose "
+                           "another output folder)").format(path=path))
 
 
 def digits(out_dir: Path) -> str:

@@ -16,7 +16,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from generator.errors import GeneratorError, tr
+from generator.errors import GeneratorError
+from generator.i18n import _
 from generator.store import handedits, staging
 from generator.store.locks import lock
 
@@ -70,11 +71,11 @@ def write_error(exc: OSError) -> GeneratorError:
     where = exc.filename or ""
     reason = os.strerror(exc.errno) if exc.errno else str(exc)
     if exc.errno == errno.ENOSPC:
-        reason = tr("ดิสก์เต็ม", "the disk is full")
+        reason = _("the disk is full")
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        reason = tr("ไม่มีสิทธิ์เขียน", "no permission to write")
-    return GeneratorError(tr(f"เขียน {where} ไม่ได้: {reason} (ผลลัพธ์เดิมยังอยู่ครบ)",
-                             f"cannot write {where}: {reason} (the previous output is untouched)"))
+        reason = _("no permission to write")
+    return GeneratorError(_("cannot write {where}: {reason} (the previous output is untouched)").format(
+            where=where, reason=reason))
 
 
 def check_target(out_dir: Path, owned: set[str] | None, protected: tuple[Path, ...] = ()) -> None:
@@ -84,19 +85,16 @@ def check_target(out_dir: Path, owned: set[str] | None, protected: tuple[Path, .
     check_protected(out_dir, protected)
     check_outside(out_dir)
     if out.exists() and not out.is_dir():
-        raise GeneratorError(tr(f"{out_dir} เป็นไฟล์ ไม่ใช่โฟลเดอร์: ไม่เขียนทับ",
-                                f"{out_dir} is a file, not a folder: not overwritten"))
+        raise GeneratorError(_("{out_dir} is a file, not a folder: not overwritten").format(out_dir=out_dir))
     open_documents = handedits.open_documents(out, owned or set()) if out.is_dir() else []
     if open_documents:
         raise handedits.close_first(out_dir, open_documents)
     foreign = foreign_entries(out, owned or set()) if out.is_dir() else []
     if foreign:
         shown = ", ".join(foreign[:_SHOWN]) + (" …" if len(foreign) > _SHOWN else "")
-        raise GeneratorError(tr(
-            f"{out_dir} มีสิ่งที่เครื่องมือนี้ไม่ได้สร้าง: {shown} — ไม่ลบหรือเขียนทับ ไม่ได้แตะต้องไฟล์ใด ๆ "
-            "(เลือกโฟลเดอร์ผลลัพธ์ใหม่ หรือย้ายสิ่งเหล่านั้นออก)",
-            f"{out_dir} holds what this tool did not make: {shown} — not removed or replaced; nothing was "
-            "touched (choose a new output folder, or move those away)"))
+        raise GeneratorError(_("{out_dir} holds what this tool did not make: {shown} — not removed or "
+                               "replaced; nothing was touched (choose a new output folder, or move those "
+                               "away)").format(out_dir=out_dir, shown=shown))
 
 
 def check_outside(out_dir: Path) -> None:
@@ -105,14 +103,13 @@ def check_outside(out_dir: Path) -> None:
     out = Path(os.path.realpath(out_dir))
     for folder in (out, *out.parents):
         if (folder / ARCHIVE_MARKER).exists():
-            raise GeneratorError(tr(f"{out_dir} อยู่ในที่เก็บถาวร {folder}: เลือกโฟลเดอร์ผลลัพธ์อื่น",
-                                    f"{out_dir} lies inside the archive {folder}: choose another output folder"))
+            raise GeneratorError(_("{out_dir} lies inside the archive {folder}: choose another output folder").format(
+                    out_dir=out_dir, folder=folder))
     for folder in out.parents:
         if (folder / "manifest.json").is_file():
-            raise GeneratorError(tr(
-                f"{out_dir} อยู่ในโฟลเดอร์ผลลัพธ์ {folder} ของอีกชุดหนึ่ง: เลือกโฟลเดอร์ผลลัพธ์อื่น ไม่ได้แตะต้องไฟล์ใด ๆ",
-                f"{out_dir} lies inside {folder}, the output folder of another build: choose another "
-                "output folder; nothing was touched"))
+            raise GeneratorError(_("{out_dir} lies inside {folder}, the output folder of another build: "
+                                   "choose another output folder; nothing was touched").format(
+                                           out_dir=out_dir, folder=folder))
 
 
 def check_protected(out_dir: Path, protected: tuple[Path, ...]) -> None:
@@ -121,10 +118,8 @@ def check_protected(out_dir: Path, protected: tuple[Path, ...]) -> None:
     for folder in protected:
         folder = Path(os.path.realpath(folder))
         if out == folder or folder in out.parents or out in folder.parents:
-            raise GeneratorError(tr(
-                f"{out_dir} เป็นหรืออยู่ร่วมกับโฟลเดอร์ข้อมูล {folder}: เลือกโฟลเดอร์ผลลัพธ์อื่น ไม่ได้แตะต้องไฟล์ใด ๆ",
-                f"{out_dir} is, holds or lies in the data folder {folder}: choose another output folder; "
-                "nothing was touched"))
+            raise GeneratorError(_("{out_dir} is, holds or lies in the data folder {folder}: choose "
+                                   "another output folder; nothing was touched").format(out_dir=out_dir, folder=folder))
 
 
 def foreign_entries(folder: Path, owned: set[str]) -> list[str]:
@@ -218,11 +213,9 @@ def refuse_foreign_files(out_dir: Path, names: list[str], owned: set[str]) -> No
     """Refuse, before anything is written, to replace a file of `names` that `owned` does not name."""
     foreign = [rel for rel in names if rel not in owned and ((out_dir / rel).exists() or (out_dir / rel).is_symlink())]
     if foreign:
-        raise GeneratorError(tr(
-            f"{out_dir} มีไฟล์ที่เครื่องมือนี้ไม่ได้สร้าง: {', '.join(foreign)} — ไม่เขียนทับ "
-            "(ย้ายไฟล์นั้นออก หรือเลือกโฟลเดอร์ผลลัพธ์อื่น)",
-            f"{out_dir} holds files this tool did not make: {', '.join(foreign)} — not replaced "
-            "(move them away, or choose another output folder)"))
+        raise GeneratorError(_("{out_dir} holds files this tool did not make: {items} — not replaced (move "
+                               "them away, or choose another output folder)").format(
+                                       out_dir=out_dir, items=', '.join(foreign)))
 
 
 def _umask() -> int:

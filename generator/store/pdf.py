@@ -18,17 +18,16 @@ import time
 from pathlib import Path
 
 from generator.documents.printing import native_page_numbers, print_copy, thai_page_numbers
-from generator.errors import GeneratorError, ToolMissing, tr
+from generator.errors import GeneratorError, ToolMissing
+from generator.i18n import N_, _
 from generator.store import fonts, thaidict
 from generator.store.locks import temp_folder
 
 FALLBACK_FONTS = ("Loma", "Garuda", "Kinnari", "Umpush", "Norasi", "DejaVu", "Laksaman",
                   "OpenSymbol", "Liberation")
 PDFA2_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
-INSTALL_HINT = ("ไม่พบ LibreOffice: ติดตั้งด้วย sudo apt-get install libreoffice-writer "
-                "fonts-tlwg-laksaman-ttf poppler-utils (หรือ scripts/install-system-packages) / "
-                "LibreOffice is missing: sudo apt-get install libreoffice-writer "
-                "fonts-tlwg-laksaman-ttf poppler-utils")
+INSTALL_HINT = N_("LibreOffice is missing: install it with sudo apt-get install libreoffice-writer "
+                  "fonts-tlwg-laksaman-ttf poppler-utils (or scripts/install-system-packages)")
 
 
 def soffice() -> str:
@@ -37,7 +36,7 @@ def soffice() -> str:
         found = shutil.which(name)
         if found:
             return found
-    raise ToolMissing(INSTALL_HINT)
+    raise ToolMissing(_(INSTALL_HINT))
 
 
 def fontconfig_file(font_dir: Path, cache: Path) -> Path:
@@ -137,7 +136,7 @@ def convert(files: list[Path], out_dir: Path, fonts_conf: Path | None = None,
             stderr = process.stderr.read()
     missing = [p.name for p in pdfs if not p.is_file()]
     if process.returncode != 0 or missing:
-        raise GeneratorError(tr("LibreOffice แปลง PDF ไม่สำเร็จ", "LibreOffice could not convert")
+        raise GeneratorError(_("LibreOffice could not convert")
                              + f" ({', '.join(missing)}): {stderr.strip()[-500:]}")
     return pdfs
 
@@ -169,17 +168,16 @@ def _watch(process: subprocess.Popen, pdfs: list[Path], progress) -> None:
 
 def check(pdf: Path, pdfa: bool) -> list[str]:
     """Return what is wrong with a PDF copy: a fallback face drew text, or it is not PDF/A-2."""
-    problems = [tr(f"{pdf.name}: ฟอนต์สำรอง {name} ถูกใช้แทน TH Sarabun New",
-                   f"{pdf.name}: fallback font {name} drew text instead of TH Sarabun New")
+    problems = [_("{name}: fallback font {name2} drew text instead of TH Sarabun New").format(name=pdf.name, name2=name)
                 for name in fallback_fonts(pdf)]
     if pdfa and pdfa_part(pdf) != "2":
-        problems.append(tr(f"{pdf.name}: ไม่ใช่ PDF/A-2", f"{pdf.name}: not PDF/A-2"))
+        problems.append(_("{name}: not PDF/A-2").format(name=pdf.name))
     return problems
 
 
 def _poppler(tool: str, *args: str) -> str:
     if shutil.which(tool) is None:
-        raise ToolMissing(INSTALL_HINT)
+        raise ToolMissing(_(INSTALL_HINT))
     return subprocess.run([tool, *args], capture_output=True, text=True, check=True).stdout
 
 

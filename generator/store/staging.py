@@ -24,7 +24,7 @@ from generator.store.locks import remove_tree
 def make(out_dir: Path, files: list[str], owned: set[str]) -> tuple[Path, records.Record | None]:
     """Make a recorded staging folder for `files` beside `out_dir`; `owned` are the files
     already in `out_dir` that the tool wrote."""
-    for _ in range(10):
+    for _attempt in range(10):
         staging = out_dir.parent / f".{out_dir.name}.new-{records.token()}"
         note = records.record("staging", staging, about=os.path.realpath(out_dir),
                               listed=sorted(set(files) | set(owned)))
@@ -99,7 +99,7 @@ def retire(old: Path, out_dir: Path, listed: set[str]) -> list[Path]:
     """Remove the files `listed` from folder `old`, moving every other entry into
     `out_dir` (under a new name if that one is taken); return where those went."""
     kept: list[Path] = []
-    for _ in range(3):   # -- again if something appeared meanwhile: keep it too --
+    for _round in range(3):   # -- again if something appeared meanwhile: keep it too --
         kept += _rescue(old, out_dir, listed, PurePosixPath("."))
         for root, dirs, files in os.walk(old, topdown=False):
             for name in files:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from generator import cache_root
 from generator.documents import linebreak
-from generator.errors import tr
+from generator.i18n import _
 from generator.text import thai
 from generator.text.memory import private_folder
 
@@ -37,13 +37,10 @@ _LINKED_ICU = re.compile(rb"libicuuc\.so\.(\d+)")
 def note(program_dir: Path) -> str | None:
     """Return why PDF copies will not get the project's Thai dictionary, or None."""
     if shutil.which("gendict") is None:
-        return tr("ไม่พบ gendict: PDF จะตัดบรรทัดภาษาไทยด้วยพจนานุกรมเดิมของ LibreOffice "
-                  "(ติดตั้งด้วย sudo apt-get install icu-devtools)",
-                  "gendict is missing: PDF copies break Thai lines with LibreOffice's own "
-                  "dictionary (install it with sudo apt-get install icu-devtools)")
+        return _("gendict is missing: PDF copies break Thai lines with LibreOffice's own dictionary "
+                 "(install it with sudo apt-get install icu-devtools)")
     if icu_version(program_dir) is None:
-        return tr("ไม่ทราบรุ่น ICU ของ LibreOffice: PDF จะตัดบรรทัดภาษาไทยด้วยพจนานุกรมเดิมของ LibreOffice",
-                  "LibreOffice's ICU version is unknown: PDF copies break Thai lines with its own dictionary")
+        return _("LibreOffice's ICU version is unknown: PDF copies break Thai lines with its own dictionary")
     return None
 
 

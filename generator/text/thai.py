@@ -18,7 +18,7 @@ from functools import lru_cache
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
-from generator.errors import tr  # noqa: E402
+from generator.i18n import _
 
 BE_OFFSET = 543
 # -- as pythainlp.util.date has them (tests/test_thai.py holds them equal) --
@@ -131,8 +131,7 @@ def _parts(text: str) -> tuple[int, int, int]:
     if thai:
         year = int(thai[3])
         return year + (2500 if year < 100 else 0), _month_number(thai[2]), int(thai[1])
-    raise ValueError(tr("อ่านไม่ออก ใช้รูปแบบ 10/02/2564, 2564-02-10 หรือ 10 กุมภาพันธ์ 2564",
-                        "cannot read it; write 10/02/2564, 2564-02-10 or 10 กุมภาพันธ์ 2564"))
+    raise ValueError(_("cannot read it; write 10/02/2564, 2564-02-10 or 10 กุมภาพันธ์ 2564"))
 
 
 def _month_number(name: str) -> int:
@@ -140,21 +139,20 @@ def _month_number(name: str) -> int:
     for names in (thai_full_months, thai_abbr_months):
         if name in names:
             return names.index(name) + 1
-    raise ValueError(tr(f"ไม่รู้จักชื่อเดือน {name}", f"unknown month name {name}"))
+    raise ValueError(_("unknown month name {name}").format(name=name))
 
 
 def _checked_date(ce_year: int, month: int, day: int) -> date:
     """Return the date, or raise ValueError naming what is impossible."""
     if not 1 <= month <= 12:
-        raise ValueError(tr(f"ไม่มีเดือนที่ {month} (เดือนต้องอยู่ระหว่าง 1–12)",
-                            f"there is no month {month} (months run 1–12)"))
+        raise ValueError(_("there is no month {month} (months run 1–12)").format(month=month))
     try:
         return date(ce_year, month, day)
     except ValueError:
         month_name = thai_full_months[month - 1]
         be_year = ce_year + BE_OFFSET
-        raise ValueError(tr(f"ไม่มีวันที่ {day} ในเดือน{month_name} {be_year}",
-                            f"there is no {day} {ENGLISH_MONTHS[month - 1]} {be_year} (BE)")) from None
+        raise ValueError(_("there is no {day} {ENGLISH_MONTHS} {be_year} (BE)").format(
+                day=day, month_name=month_name, be_year=be_year, ENGLISH_MONTHS=ENGLISH_MONTHS[month - 1])) from None
 
 
 def is_plausible_be_year(year: int) -> bool:

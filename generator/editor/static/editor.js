@@ -4,6 +4,8 @@
 const file = document.body.dataset.file, form = document.getElementById("form");
 const root = form && form.querySelector(".node");
 const $ = id => document.getElementById(id);
+const T = JSON.parse($("messages").textContent);   // the page's texts in the chosen language
+const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, name) => values[name]);
 let base = document.body.dataset.base, timer = null, asked = 0, dirty = false;
 
 const kids = el => [...el.querySelectorAll(".node")].filter(n => n.parentElement.closest(".node") === el);
@@ -31,7 +33,7 @@ function number(el, path) {          // each node's field path, as the checks na
 async function post(url, body) {
   const answer = await fetch(url, {method: "POST", headers: {"Content-Type": "application/json"},
                                    body: JSON.stringify(body)});
-  const values = await answer.json().catch(() => ({error: `ข้อผิดพลาดจากเซิร์ฟเวอร์ (${answer.status})`}));
+  const values = await answer.json().catch(() => ({error: fill(T.server_error, {status: answer.status})}));
   return [answer.status, values];
 }
 
@@ -74,8 +76,8 @@ function show(answer) {
     node.querySelector(":scope > .msgs").append(msg);
     node.classList.add(p.warning ? "has-warning" : "has-error");
   }
-  $("tally").textContent = answer.problems.length ? `ข้อผิดพลาด ${errors} รายการ คำเตือน ${answer.problems.length - errors} รายการ` +
-    (errors ? " — บันทึกฉบับร่างได้ แต่สร้างเอกสารไม่ได้จนกว่าจะแก้" : "") : "ข้อมูลถูกต้องครบทุกข้อ";
+  $("tally").textContent = answer.problems.length ? fill(T.tally, {errors, warnings: answer.problems.length - errors}) +
+    (errors ? T.draft : "") : T.all_right;
   $("problems").className = errors ? "error" : answer.problems.length ? "warning" : "ok";
   for (const [path, note] of Object.entries(answer.notes || {})) {
     const echo = document.querySelector(`[data-path="${path}"] .echo`);
@@ -83,7 +85,7 @@ function show(answer) {
   }
 }
 
-function changed() { dirty = true; say("ยังไม่ได้บันทึก"); clearTimeout(timer); timer = setTimeout(check, 250); }
+function changed() { dirty = true; say(T.unsaved); clearTimeout(timer); timer = setTimeout(check, 250); }
 
 function rowOp(button) {
   const op = button.dataset.op, row = button.closest(".row");
@@ -100,20 +102,20 @@ function rowOp(button) {
 
 async function save() {
   number(root, "");
-  say("กำลังบันทึก…");
+  say(T.saving);
   const [status, answer] = await post("/api/save", {file, data: collect(root), base});
   if (status === 409) {
     marked($("disk"), answer.disk, answer.disk_changed);
     marked($("mine"), answer.mine, answer.mine_changed);
     $("conflict").hidden = false;
     $("conflict").scrollIntoView();
-    return say("ยังไม่ได้บันทึก: ไฟล์ถูกแก้ไขที่อื่น", "error");
+    return say(T.conflict, "error");
   }
   if (status !== 200) return say(answer.error, "error");
   base = answer.base;
   dirty = false;
   show(answer);
-  say("บันทึกแล้ว " + new Date().toLocaleTimeString("th-TH"), "ok");
+  say(fill(T.saved, {time: new Date().toLocaleTimeString(document.documentElement.lang)}), "ok");
 }
 
 function marked(pre, text, changed) {   // a version of the file, its differing lines highlighted
@@ -127,13 +129,13 @@ async function preview() {
   number(root, "");
   const pane = $("preview");
   pane.hidden = false;
-  pane.textContent = "กำลังสร้างภาพหน้าด้วย LibreOffice…";
+  pane.textContent = T.rendering;
   const [status, answer] = await post("/api/preview", {file, data: collect(root)});
-  pane.replaceChildren(Object.assign(document.createElement("h2"), {textContent: "ตัวอย่างหน้า (ยังไม่ได้บันทึก)"}));
+  pane.replaceChildren(Object.assign(document.createElement("h2"), {textContent: T.preview}));
   if (status !== 200) return pane.append(Object.assign(document.createElement("p"), {className: "msg error", textContent: answer.error}));
   if (answer.message) pane.append(Object.assign(document.createElement("p"), {className: "msg warning", textContent: answer.message}));
-  pane.append(Object.assign(document.createElement("a"), {href: answer.docx, textContent: "ดาวน์โหลด .docx", download: ""}));
-  for (const src of answer.pages) pane.append(Object.assign(document.createElement("img"), {src, alt: "ตัวอย่างหน้า"}));
+  pane.append(Object.assign(document.createElement("a"), {href: answer.docx, textContent: T.download, download: ""}));
+  for (const src of answer.pages) pane.append(Object.assign(document.createElement("img"), {src, alt: T.page}));
 }
 
 function replace(old) {
@@ -163,7 +165,7 @@ async function run(action) {
     const job = await (await fetch("/api/job/" + answer.job)).json();
     $("log").textContent = job.lines.join("\n");
     if (!job.done) continue;
-    $("job-title").textContent = answer.title + (job.ok ? ": เสร็จแล้ว" : ": ไม่สำเร็จ");
+    $("job-title").textContent = fill(job.ok ? T.done : T.failed, {title: answer.title});
     $("job-title").className = job.ok ? "ok" : "error";
     $("outputs").replaceChildren(...job.outputs.map(([name, describe]) => {
       const item = document.createElement("li");
