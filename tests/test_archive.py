@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from fontTools.ttLib import TTFont
@@ -14,31 +16,30 @@ from generator import commands
 from generator.cli import cli
 from generator.commands import archives
 from generator.store import archive, fonts, pdf
-from tests.conftest import need_libreoffice
+from tests.conftest import need_libreoffice, once
 from tests.docxtext import text
 
 
-@pytest.fixture(autouse=True)
-def private_cache(tmp_path_factory, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
-
-
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def archived(tmp_path_factory):
-    """Archive the default data twice, then again after a phone change."""
-    need_libreoffice()
-    base = tmp_path_factory.mktemp("archive")
-    data = base / "data" / "2564"
-    shutil.copytree(commands.PROJECT_ROOT / "data" / "2564", data,
-                    ignore=shutil.ignore_patterns("results"))   # -- example results are not archived --
-    root = base / "archive"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
-        first = commands.make_archive(data, root, "ฉบับลงนาม")
-        again = commands.make_archive(data, root)
+    """Archive the default data twice, then again after a phone change; return the archive
+    root and the three results."""
+    def make(folder: Path) -> None:
+        need_libreoffice()
+        data = folder / "data" / "2564"
+        shutil.copytree(commands.PROJECT_ROOT / "data" / "2564", data,
+                        ignore=shutil.ignore_patterns("results"))   # -- example results are not archived --
+        made = [commands.make_archive(data, folder / "archive", "ฉบับลงนาม"),
+                commands.make_archive(data, folder / "archive")]
         commands.staff_set(data, "จิรัฏฐ์", ext="109")
-        second = commands.make_archive(data, root, "เปลี่ยนเบอร์โทร")
-    return root, first, again, second
+        made.append(commands.make_archive(data, folder / "archive", "เปลี่ยนเบอร์โทร"))
+        (folder / "results.json").write_text(json.dumps([{**vars(r), "revision": str(r.revision)} for r in made]),
+                                             encoding="utf-8")
+
+    folder = once(tmp_path_factory, "archived", make)
+    results = json.loads((folder / "results.json").read_text(encoding="utf-8"))
+    return (folder / "archive", *(archives.ArchiveResult(r["created"], Path(r["revision"]), r["report"])
+                                  for r in results))
 
 
 def test_unchanged_data_makes_no_new_revision(archived):
@@ -103,34 +104,38 @@ def test_verify_names_a_changed_missing_or_extra_file(archived, runner, tmp_path
     assert "ไฟล์เกิน: data/extra.txt" in result.output
 
 
-def test_stand_in_family_is_renamed_and_scaled(tmp_path):
-    folder = fonts.stand_in(tmp_path / "fonts")
-    regular = TTFont(folder / "THSarabunNew-Regular.ttf")
+def test_stand_in_family_is_renamed_and_scaled(stand_in_fonts):
+    regular = TTFont(stand_in_fonts / "THSarabunNew-Regular.ttf")
     family = regular["name"].getDebugName(1)
     assert family == "TH Sarabun New"
     assert regular["head"].unitsPerEm == round(1000 / fonts.SCALE)
-    assert sorted(p.name for p in folder.iterdir()) == [
+    assert sorted(p.name for p in stand_in_fonts.iterdir()) == [
         "THSarabunNew-Bold.ttf", "THSarabunNew-BoldItalic.ttf", "THSarabunNew-Italic.ttf",
         "THSarabunNew-Regular.ttf"]
 
 
-def test_stand_in_paginates_like_the_real_font(built, packet_pdf, tmp_path):
-    need_libreoffice()
-    conf = pdf.fontconfig_file(fonts.stand_in(tmp_path / "fonts"), tmp_path / "fc")
-    stand_in = pdf.print_pdfs([built / "packet.docx"], tmp_path / "pdf", conf, pdfa=True)[0]
-    assert len(pdf.page_sizes(stand_in)) == len(pdf.page_sizes(packet_pdf))
-    assert pdf.fallback_fonts(stand_in) == []
+@pytest.fixture(scope="session")
+def stand_in_packet(built, stand_in_fonts, tmp_path_factory) -> Path:
+    """Return the default packet as PDF/A made with the stand-in family instead of the real font."""
+    def make(folder: Path) -> None:
+        need_libreoffice()
+        conf = pdf.fontconfig_file(stand_in_fonts, folder / "fc")
+        pdf.print_pdfs([built / "packet.docx"], folder / "pdf", conf, pdfa=True)
+
+    return once(tmp_path_factory, "stand-in-packet", make) / "pdf" / "packet.pdf"
 
 
-def test_pdf_copies_are_searchable_with_either_font(built, packet_pdf, tmp_path):
+def test_stand_in_paginates_like_the_real_font(stand_in_packet, packet_pdf):
+    assert len(pdf.page_sizes(stand_in_packet)) == len(pdf.page_sizes(packet_pdf))
+    assert pdf.fallback_fonts(stand_in_packet) == []
+
+
+def test_pdf_copies_are_searchable_with_either_font(built, packet_pdf, stand_in_packet):
     """pdftotext gives back every tone mark over an upper vowel in typed order.
 
     Laksaman as it comes placed marks so that "ตัวชี้วัด" read "ตัวชีว้ ัด" (0 of 118 found)."""
-    need_libreoffice()
-    conf = pdf.fontconfig_file(fonts.stand_in(tmp_path / "fonts"), tmp_path / "fc")
-    stand_in = pdf.print_pdfs([built / "packet.docx"], tmp_path / "pdf", conf, pdfa=True)[0]
     typed = text(built / "packet.docx")
-    for made in (packet_pdf, stand_in):
+    for made in (packet_pdf, stand_in_packet):
         printed = subprocess.run(["pdftotext", str(made), "-"], capture_output=True, text=True).stdout
         for word in ("ตัวชี้วัด", "ขั้นต้น", "เป้าหมาย"):
             # -- repeated table headers print some words more often than they are typed --
@@ -184,12 +189,7 @@ def test_example_results_are_refused_before_the_archive_is_touched(data_copy, tm
     assert not root.exists()
 
 
-def test_example_results_archived_on_purpose_are_marked(data_copy, tmp_path, monkeypatch):
-    from tests.test_reliability import fake_pdfs
-
-    monkeypatch.setattr(archives, "_convert_checked",
-                        lambda docx, tmp, font_dir, progress, words=frozenset():
-                        dict(zip(docx, fake_pdfs(docx, tmp, font_dir, progress))))
+def test_example_results_archived_on_purpose_are_marked(data_copy, tmp_path, fake_libreoffice):
     made = commands.make_archive(data_copy, tmp_path / "archive", allow_example=True)
     assert archive.bag_info(made.revision)["Example-Results"] == "results/12.yaml"
     assert (made.revision / "data" / "reports" / "report-12.docx").is_file()

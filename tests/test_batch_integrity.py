@@ -64,16 +64,7 @@ def test_each_units_pdfs_come_from_its_own_documents(two_units, font_dir, tmp_pa
         "2564", "batch.json", "overview.csv", "overview.docx", "overview.pdf"]
 
 
-def fake_convert(docx, tmp, font_dir, progress, words=frozenset()):
-    made = []
-    for number, path in enumerate(docx):
-        (tmp / str(number)).mkdir(parents=True, exist_ok=True)
-        made.append(tmp / str(number) / (path.stem + ".pdf"))
-        made[-1].write_bytes(b"%PDF-1.7 copy of " + str(path).encode())
-    return made
-
-
-def test_a_unit_whose_pdf_copies_fail_fails_alone_and_is_marked(two_units, tmp_path, monkeypatch):
+def test_a_unit_whose_pdf_copies_fail_fails_alone_and_is_marked(two_units, tmp_path, monkeypatch, fake_libreoffice):
     checks = []
 
     def second_fails(pdfs):
@@ -81,7 +72,6 @@ def test_a_unit_whose_pdf_copies_fail_fails_alone_and_is_marked(two_units, tmp_p
         if len(checks) == 2:
             raise GeneratorError("packet.pdf: ฟอนต์สำรอง Loma ถูกใช้แทน TH Sarabun New")
 
-    monkeypatch.setattr(archives, "_convert", fake_convert)
     monkeypatch.setattr(archives, "_check", second_fails)
     monkeypatch.setattr(batch, "overview_pdf", lambda docx, font_dir: b"%PDF-1.7 overview")
     result = commands.build_batch([tmp_path / "data"], tmp_path / "batch", jobs=1, with_pdf=True)

@@ -16,7 +16,7 @@ from generator import commands
 from generator.cli import cli
 from generator.cli.lang import translated
 from generator.i18n import in_language
-from tests.conftest import need_libreoffice
+from generator.store import fonts
 from tests.docxtext import text
 
 ROOT = commands.PROJECT_ROOT
@@ -180,10 +180,10 @@ def test_only_warns_naming_the_sheets_left_out_of_date(runner, built_then_edited
      "brought output/2564 up to date: 7 files changed: indicator sheets 5–8, 10–11, "
      "the packet packet.docx (the other 7 are unchanged)\n"),
 ])
-def test_archive_shows_progress_and_refreshes_the_working_output(runner, tmp_path, monkeypatch,
+def test_archive_shows_progress_and_refreshes_the_working_output(runner, tmp_path, monkeypatch, fake_libreoffice,
                                                                  lang, font, converting, refreshed):
-    need_libreoffice()
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(fonts, "installed", lambda: False)   # -- as on a machine without TH Sarabun New --
     monkeypatch.chdir(tmp_path)
     shutil.copytree(ROOT / "data" / "2564", tmp_path / "data" / "2564")
     assert runner.invoke(cli, ["build"]).exit_code == 0
@@ -194,6 +194,16 @@ def test_archive_shows_progress_and_refreshes_the_working_output(runner, tmp_pat
     assert "".join(f"  PDF/A {n}/14\n" for n in range(1, 15)) in result.stderr
     assert result.stdout.endswith(refreshed)
     assert "ต่อ 109" in text(tmp_path / "output" / "2564" / "sheets" / "indicator-06.docx")
+
+
+def test_archive_says_nothing_of_a_font_to_build_where_th_sarabun_new_is_installed(runner, data_copy, tmp_path,
+                                                                                   monkeypatch, fake_libreoffice):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(fonts, "installed", lambda: True)
+    monkeypatch.chdir(tmp_path)   # -- archive refreshes output/2564 of the folder it runs in --
+    result = runner.invoke(cli, ["archive", str(data_copy), "--root", str(tmp_path / "archive"), "--allow-example"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("แปลงเป็น PDF/A ด้วย LibreOffice 14 ไฟล์\n")
 
 
 # -- 1. the README's commands work as printed --

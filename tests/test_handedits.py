@@ -15,12 +15,10 @@ import pytest
 
 from generator import commands
 from generator.cli import cli
-from generator.commands import archives
 from generator.errors import GeneratorError
 from generator.store import output, staging
-from tests.conftest import need_libreoffice
 from tests.docxtext import text
-from tests.wordedit import libreoffice_save, replace_text
+from tests.wordedit import replace_text
 
 SAVED = datetime(2026, 11, 26, 9, 5).timestamp()
 KEPT = "packet.แก้ไขด้วยมือ-2026-11-26-0905.docx"
@@ -42,9 +40,10 @@ def hand_edit(path: Path, extra: bytes = b"\n") -> bytes:
 
 
 @pytest.fixture
-def out(data_copy, tmp_path) -> Path:
+def out(built, tmp_path) -> Path:
+    """Return a copy of the default build: what building `data_copy` writes, byte for byte."""
     folder = tmp_path / "out"
-    commands.build(data_copy, folder)
+    shutil.copytree(built, folder)
     return folder
 
 
@@ -103,10 +102,9 @@ def test_nothing_changed_is_never_said_over_an_edit(data_copy, out):
     assert [e.of for e in result.hand_edits] == ["agreement.docx"]
 
 
-def test_an_edit_saved_by_word_or_libreoffice_is_kept(data_copy, out, tmp_path):
+def test_an_edit_saved_by_word_or_libreoffice_is_kept(data_copy, out, saved_by_libreoffice):
     replace_text(out / "sheets" / "indicator-03.docx", "ตัวชี้วัดที่ 3", "ตัวชี้วัดที่ 3 (แก้)")
-    need_libreoffice()
-    libreoffice_save(out / "agreement.docx", tmp_path / "lo")
+    shutil.copy(saved_by_libreoffice["agreement.docx"], out / "agreement.docx")
     before = {name: (out / name).read_bytes() for name in ("sheets/indicator-03.docx", "agreement.docx")}
     result = commands.build(data_copy, out)
     kept = {e.of: out / e.name for e in result.hand_edits}
@@ -186,10 +184,7 @@ def test_only_makes_an_edited_sheet_again_and_keeps_the_edit(data_copy, out):
     assert result.stale == []
 
 
-def test_an_edited_pdf_copy_is_kept_not_reported_as_dropped(data_copy, out, monkeypatch):
-    from tests.test_reliability import fake_pdfs
-
-    monkeypatch.setattr(archives, "_convert_checked", fake_pdfs)
+def test_an_edited_pdf_copy_is_kept_not_reported_as_dropped(data_copy, out, fake_libreoffice):
     commands.pdf_copies(out)
     signed = hand_edit(out / "packet.pdf", b"% signed")
     result = commands.build(data_copy, out)
@@ -199,9 +194,8 @@ def test_an_edited_pdf_copy_is_kept_not_reported_as_dropped(data_copy, out, monk
     assert "edited" in recorded(out) and "pdf" in recorded(out)
 
 
-def test_archive_waits_for_an_edit_to_be_carried_back(runner, data_copy, tmp_path, monkeypatch):
+def test_archive_waits_for_an_edit_to_be_carried_back(runner, data_copy, tmp_path, monkeypatch, fake_libreoffice):
     monkeypatch.chdir(data_copy.parent.parent)
-    monkeypatch.setattr(archives, "_convert_checked", lambda docx, tmp, *a: {p: p for p in docx})
     working = Path("output") / "2564"
     commands.build(Path("data/2564"), working)
     hand_edit(working / "packet.docx")

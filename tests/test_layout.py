@@ -16,6 +16,7 @@ from generator import commands
 from generator.data.rollover import strings_in
 from generator.documents import linebreak
 from generator.store import pdf
+from tests.conftest import DATA, once
 from tests.docxtext import paragraphs, part_xml
 from tools import linecheck, pdflayout
 from tools.pdflayout import plain
@@ -97,8 +98,6 @@ def test_fy2564_lines_end_between_words(pages, built):
 
 def test_break_marks_change_where_lines_end_never_what_they_say():
     """The print copy's marks and no-break spaces change where lines end, never the text."""
-    from tests.conftest import DATA
-
     texts = {text for path in sorted(DATA.rglob("*.yaml"))
              for text in strings_in(yaml.safe_load(path.read_text("utf-8")))}
     assert len(texts) > 200
@@ -180,17 +179,8 @@ def test_empty_public_benefit_leaves_out_its_heading(built):
 # -- the progress report and a two-unit overview, as printed --------------------------------
 
 @pytest.fixture(scope="module")
-def report_and_overview(built, other_unit, real_font_conf, tmp_path_factory) -> dict[str, list]:
-    from tests.conftest import DATA
-
-    units = tmp_path_factory.mktemp("units")
-    shutil.copytree(DATA, units / "bic" / "2564")
-    shutil.copytree(other_unit, units / "plan" / "2564")
-    batch = tmp_path_factory.mktemp("batch")
-    commands.build_batch([units], batch, jobs=1)
-    made = pdf.print_pdfs([built / "reports" / "report-12.docx", batch / "overview.docx"],
-                          tmp_path_factory.mktemp("pdf"), real_font_conf)
-    return {path.stem: pdflayout.read(path) for path in made}
+def report_and_overview(printed) -> dict[str, list]:
+    return {"report-12": pdflayout.read(printed["report"]), "overview": pdflayout.read(printed["overview"])}
 
 
 def test_the_report_and_the_overview_end_lines_between_words(report_and_overview):
@@ -204,11 +194,8 @@ def test_the_report_and_the_overview_end_lines_between_words(report_and_overview
 
 # -- Thai digits --------------------------------------------------------------------------
 
-def test_thai_digits_keep_latin_names_and_number_pages_in_thai(tmp_path):
-    from tests.conftest import DATA
-
-    commands.build(DATA, tmp_path / "out", digits="thai")
-    packet = tmp_path / "out" / "packet.docx"
+def test_thai_digits_keep_latin_names_and_number_pages_in_thai(thai_built):
+    packet = thai_built / "packet.docx"
     text = "\n".join(paragraphs(packet))
     for latin in ("PMQA 4.0", "(Level 1)", "COVID-19"):
         assert latin in text
@@ -222,23 +209,28 @@ def test_thai_digits_keep_latin_names_and_number_pages_in_thai(tmp_path):
         assert sectpr.find(f"{W}pgNumType").get(f"{W}fmt") == "thaiNumbers"
 
 
-def test_a_thai_digit_pdf_numbers_its_pages_in_thai_digits(tmp_path, real_font_conf):
-    """LibreOffice draws the Word file's thaiNumbers as 2; the print path numbers natively."""
-    from tests.conftest import DATA
+@pytest.fixture(scope="module")
+def thai_agreement(printed) -> list[pdflayout.Page]:
+    return pdflayout.read(printed["thai agreement"])
 
-    commands.build(DATA, tmp_path / "out", digits="thai")
-    made = pdf.print_pdfs([tmp_path / "out" / "agreement.docx"], tmp_path / "pdf", real_font_conf, pdfa=True)[0]
-    pages = pdflayout.read(made)
+
+def test_a_thai_digit_pdf_numbers_its_pages_in_thai_digits(printed, thai_agreement):
+    """LibreOffice draws the Word file's thaiNumbers as 2; the print path numbers natively."""
+    pages = thai_agreement
     assert pages[0].footer_lines() == []
     assert [line.text for line in pages[1].footer_lines()] == ["๒"]
+    made = printed["thai agreement"]
     assert pdf.pdfa_part(made) == "2" and pdf.fallback_fonts(made) == []
     assert "วันที่ ๑๐ เดือน กุมภาพันธ์ พ.ศ. ๒๕๖๔" in " ".join(line.text for line in pages[1].body_lines())
 
 
 # -- a second, different unit: other names and numbers, 8 indicators -----------------------
 
-def _second_unit(data: Path) -> list[str]:
-    """Rewrite the copy in `data` as another unit's agreement; return its group names."""
+SECOND_UNIT_GROUPS = ["การประเมินผลสัมฤทธิ์ของงาน", "การประเมินศักยภาพในการดำเนินงาน"]
+
+
+def _second_unit(data: Path) -> None:
+    """Rewrite the copy in `data` as another unit's agreement (its groups: SECOND_UNIT_GROUPS)."""
     def edit(name, change):
         path = data / name
         values = yaml.safe_load(path.read_text("utf-8"))
@@ -263,20 +255,16 @@ def _second_unit(data: Path) -> list[str]:
     edit("indicators/05.yaml", fifth)
     edit("indicators/01.yaml", lambda ind: ind.update(baseline=["-", "12 แห่ง", "18 แห่ง",
                                                                 "24 แห่ง", "31 แห่ง"]))
-    return ["การประเมินผลสัมฤทธิ์ของงาน", "การประเมินศักยภาพในการดำเนินงาน"]
 
 
-def test_a_second_unit_renders_as_cleanly(data_copy, tmp_path, real_font_conf):
-    groups = _second_unit(data_copy)
-    out = tmp_path / "out"
-    commands.build(data_copy, out)
+def test_a_second_unit_renders_as_cleanly(variants):
+    out = variants / "second" / "out"
     assert all(_dash_sections(sheet) == [] for sheet in (out / "sheets").glob("*.docx"))
     assert "ประโยชน์ที่ประชาชนจะได้รับ" not in paragraphs(out / "sheets" / "indicator-05.docx")
-    packet = pdf.print_pdfs([out / "packet.docx"], tmp_path / "pdf", real_font_conf)[0]
-    pages = pdflayout.read(packet)
+    pages = pdflayout.read(variants / "pdf" / "packet.pdf")
     text = " ".join(ln.text for p in pages for ln in p.body_lines())
     assert "สำนักพัฒนาระบบบริหาร สป." in text and "ตัวชี้วัดที่ 9" not in text
-    _check_pages(pages, ["ตัวชี้วัดของหน่วยงาน"] + groups)
+    _check_pages(pages, ["ตัวชี้วัดของหน่วยงาน"] + SECOND_UNIT_GROUPS)
 
 
 # -- a row taller than a page: cut into rows, each repeating the indicator -----------------
@@ -291,18 +279,34 @@ def _lengthen_indicator_7(data: Path) -> str:
     return values["criteria"]["basic"]
 
 
-def test_a_row_taller_than_a_page_continues_under_its_number_and_title(data_copy, tmp_path, real_font_conf):
-    criterion = _lengthen_indicator_7(data_copy)
-    commands.build(data_copy, tmp_path / "out")
-    front = tmp_path / "out" / "agreement.docx"
-    form = Document(front).tables[-1]
+@pytest.fixture(scope="session")
+def variants(real_font_conf, tmp_path_factory) -> Path:
+    """Return the builds of two variants of the default data, printed in one LibreOffice run:
+    the second unit of `_second_unit` (second/out, pdf/packet.pdf) and indicator 7 taller
+    than a page (tall/out, tall/criterion.txt, pdf/agreement.pdf)."""
+    def make(folder: Path) -> None:
+        second, tall = folder / "second" / "data" / "2564", folder / "tall" / "data" / "2564"
+        shutil.copytree(DATA, second)
+        shutil.copytree(DATA, tall)
+        _second_unit(second)
+        (folder / "tall" / "criterion.txt").write_text(_lengthen_indicator_7(tall), encoding="utf-8")
+        packet = commands.build(second, folder / "second" / "out").out_dir / "packet.docx"
+        front = commands.build(tall, folder / "tall" / "out").out_dir / "agreement.docx"
+        pdf.print_pdfs([packet, front], folder / "pdf", real_font_conf)
+
+    return once(tmp_path_factory, "layout-variants", make)
+
+
+def test_a_row_taller_than_a_page_continues_under_its_number_and_title(variants):
+    criterion = (variants / "tall" / "criterion.txt").read_text(encoding="utf-8")
+    form = Document(variants / "tall" / "out" / "agreement.docx").tables[-1]
     seventh = [[plain(cell.text) for cell in row.cells] for row in form.rows
                if plain(row.cells[0].text).startswith("7. ")]
     assert len(seventh) >= 3
     assert all(cells[0].endswith("\n(ต่อ)") for cells in seventh[1:])
     # -- cut between words, so the pieces give back the criterion, spaces aside --
     assert "".join("".join(cells[5].split()) for cells in seventh) == "".join(criterion.split())
-    pages = pdflayout.read(pdf.print_pdfs([front], tmp_path / "pdf", real_font_conf)[0])
+    pages = pdflayout.read(variants / "pdf" / "agreement.pdf")
     form_pages = _form_pages(pages)
     assert pdflayout.split_rows(form_pages, SUMMARY_HEADER_END, ANY_ROW) == []
     continued = [p for p in form_pages if _shown_whole("(ต่อ)", [line.text for line in p.body_lines()])]
@@ -313,13 +317,8 @@ def test_a_row_taller_than_a_page_continues_under_its_number_and_title(data_copy
     assert pdflayout.thin_pages(pages, row_start=ROW_START) == []
 
 
-def test_thai_digits_keep_the_summary_header_to_three_lines(tmp_path, real_font_conf):
-    from tests.conftest import DATA
-
-    commands.build(DATA, tmp_path / "out", digits="thai")
-    pages = pdflayout.read(pdf.print_pdfs([tmp_path / "out" / "agreement.docx"], tmp_path / "pdf",
-                                       real_font_conf)[0])
-    form = _form_pages(pages, "(๕๐ คะแนน)")
+def test_thai_digits_keep_the_summary_header_to_three_lines(thai_agreement):
+    form = _form_pages(thai_agreement, "(๕๐ คะแนน)")
     assert form
     for page in form:
         lines = [ln.text for ln in page.body_lines()]
@@ -329,13 +328,10 @@ def test_thai_digits_keep_the_summary_header_to_three_lines(tmp_path, real_font_
 
 # -- the overview of two units ------------------------------------------------------------
 
-def test_a_two_unit_overview_keeps_words_and_latin_prefixes_whole(other_unit, tmp_path, real_font_conf):
+def test_a_two_unit_overview_keeps_words_and_latin_prefixes_whole(printed, thai_two_unit_batch):
     """In Thai digits, the wider ones: "๑๐ กุมภาพันธ์ ๒๕๖๔" must fit its column."""
-    from tests.conftest import DATA
-
-    commands.build_batch([DATA, other_unit], tmp_path / "out", digits="thai", jobs=1)
-    overview = tmp_path / "out" / "overview.docx"
-    pages = pdflayout.read(pdf.print_pdfs([overview], tmp_path / "pdf", real_font_conf)[0])
+    overview = thai_two_unit_batch / "overview.docx"
+    pages = pdflayout.read(printed["thai overview"])
     lines = [ln.text for page in pages for ln in page.body_lines()]
     assert sum("(e-Service)" in line for line in lines) == 2   # -- indicator 5 of each unit, whole --
     assert [line for line in lines if re.search(r"\b[A-Za-z]{1,2}-$", line)] == []

@@ -8,7 +8,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -23,18 +22,30 @@ def contents(folder: Path) -> dict:
             for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "CHANGES.txt"}
 
 
-PACED = 0.05   # seconds tests/paced.py waits before writing each file
-
-
 def paced_build(data_dir: Path, out: Path) -> subprocess.Popen:
-    """Start a build whose staging is slowed down; return once it has begun writing files."""
+    """Start a build that holds each file back until a line comes on its stdin (tests/paced.py);
+    return once it holds back its first."""
     process = subprocess.Popen([sys.executable, str(Path(__file__).with_name("paced.py")), "build",
-                                str(data_dir), "-o", str(out)], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True)
+                                str(data_dir), "-o", str(out)], stdin=subprocess.PIPE,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    held(process)
+    return process
+
+
+def held(process: subprocess.Popen) -> None:
+    """Wait until a paced build holds back its next file."""
     for line in process.stderr:   # progress lines come first
         if line.strip() == "writing":
-            return process
+            return
     raise AssertionError("the build ended before it wrote a file")
+
+
+def let_write(process: subprocess.Popen, files: int) -> None:
+    """Let a paced build write `files` more files; return once it holds back the next one."""
+    for _ in range(files):
+        process.stdin.write("\n")
+        process.stdin.flush()
+        held(process)
 
 
 def test_unchanged_file_keeps_its_bytes_and_mtime(tmp_path):
@@ -66,7 +77,7 @@ def test_killed_build_leaves_old_or_new_output_never_a_mix(data_copy, tmp_path):
         shutil.rmtree(out, ignore_errors=True)
         shutil.copytree(old_out, out)
         process = paced_build(data_copy, out)
-        time.sleep(files_written * PACED + 0.01)
+        let_write(process, files_written)
         assert process.poll() is None, files_written   # provably killed mid-build
         process.send_signal(signal.SIGKILL)
         process.communicate()

@@ -11,7 +11,6 @@ import yaml
 from docx import Document
 from docx.oxml.ns import qn
 
-from generator import commands
 from generator.documents import packet
 from tests.conftest import DATA
 from tests.docxtext import orientations, paragraphs, part_xml, text
@@ -219,9 +218,8 @@ def part_xml_bytes(docx: bytes) -> str:
     return dict(packet_parts(docx))["word/document.xml"].decode("utf-8")
 
 
-def test_every_section_keeps_one_page_numbering_in_schema_order(tmp_path):
-    commands.build(DATA, tmp_path, digits="thai")
-    for sectpr in part_xml(tmp_path / "packet.docx", "word/document.xml").iter(qn("w:sectPr")):
+def test_every_section_keeps_one_page_numbering_in_schema_order(thai_built):
+    for sectpr in part_xml(thai_built / "packet.docx", "word/document.xml").iter(qn("w:sectPr")):
         names = [child.tag for child in sectpr]
         assert names.count(qn("w:pgNumType")) == 1
         assert names.index(qn("w:pgNumType")) < names.index(qn("w:cols"))

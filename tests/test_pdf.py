@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 
-from generator import commands
 from generator.store import pdf, thaidict
 
 A4_LANDSCAPE = (841.89, 595.304)
@@ -79,9 +78,8 @@ def test_without_gendict_the_pdf_is_made_and_a_note_says_what_to_install(built, 
     assert "คำรับรองการปฏิบัติราชการ" in "".join(pdf.page_texts(made))
 
 
-def test_documents_of_the_same_name_get_a_pdf_each(built, other_unit, real_font_conf, tmp_path):
-    other = commands.build(other_unit, tmp_path / "other").out_dir
-    made = pdf.print_pdfs([built / "agreement.docx", other / "agreement.docx"], tmp_path / "pdf", real_font_conf)
+def test_documents_of_the_same_name_get_a_pdf_each(printed):
+    made = [printed["agreement"], printed["other agreement"]]   # -- both agreement.docx, printed together --
     assert len(set(made)) == 2
     first, second = ("".join(pdf.page_texts(p)) for p in made)
     assert "นายสมทรง งามวงษ์" in first and "นางสาวสุปราณี ค่ายวง" in second

@@ -104,9 +104,8 @@ def test_default_build_passes_the_validator(validator, built):
     assert_word_clean(validator, built)
 
 
-def test_thai_digit_build_passes_the_validator(validator, tmp_path):
-    commands.build(ROOT / "data" / "2564", tmp_path / "out", digits="thai")
-    assert_word_clean(validator, tmp_path / "out")
+def test_thai_digit_build_passes_the_validator(validator, thai_built):
+    assert_word_clean(validator, thai_built)
 
 
 def test_rolled_over_year_passes_the_validator(validator, data_copy, tmp_path):

@@ -51,12 +51,18 @@ def append_paragraph(path: Path, after: str, text: str) -> None:
 
 def libreoffice_save(path: Path, work: Path) -> None:
     """Open `path` in LibreOffice and save it as .docx again in place (every part rewritten)."""
+    shutil.copy(libreoffice_saved([path], work)[0], path)
+
+
+def libreoffice_saved(paths: list[Path], work: Path) -> list[Path]:
+    """Return copies of `paths` (of different names) opened in LibreOffice and saved as .docx
+    again, all in one run: every part rewritten."""
     work.mkdir(parents=True, exist_ok=True)
     profile = (work / "profile").resolve().as_uri()
-    source = work / "in" / path.name
-    source.parent.mkdir(exist_ok=True)
-    shutil.copy(path, source)
+    (work / "in").mkdir(exist_ok=True)
+    for path in paths:
+        shutil.copy(path, work / "in" / path.name)
     subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "docx",
-                    "--outdir", str(work / "out"), str(source)],
+                    "--outdir", str(work / "out"), *(str(work / "in" / path.name) for path in paths)],
                    check=True, capture_output=True, timeout=180, env={**os.environ, "HOME": str(work)})
-    shutil.copy(work / "out" / path.name, path)
+    return [work / "out" / path.name for path in paths]
