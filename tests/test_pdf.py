@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 
 from generator.store import pdf, thaidict
+from tests import pdftext
 
 A4_LANDSCAPE = (841.89, 595.304)
 A4_PORTRAIT = (595.304, 841.89)
@@ -20,7 +21,7 @@ def test_no_fallback_font_draws_text(packet_pdf):
 
 
 def test_wide_tables_are_on_landscape_a4(packet_pdf):
-    sizes, texts = pdf.page_sizes(packet_pdf), pdf.page_texts(packet_pdf)
+    sizes, texts = pdftext.page_sizes(packet_pdf), pdftext.page_texts(packet_pdf)
     assert len(sizes) == len(texts)
     wide = [i for i, t in enumerate(texts)
             if "ความเชื่อมโยงนโยบาย" in t or "แบบฟอร์มสรุปตัวชี้วัด" in t or "ขั้นต้น (50 คะแนน)" in t]
@@ -34,7 +35,7 @@ def test_wide_tables_are_on_landscape_a4(packet_pdf):
 
 
 def test_signature_page_is_whole(packet_pdf):
-    page = pdf.page_texts(packet_pdf)[1]
+    page = pdftext.page_texts(packet_pdf)[1]
     assert "(นายสุภัทร จำปาทอง)" in page and "(นายสมทรง งามวงษ์)" in page
     assert page.count("วันที่ 10 เดือน กุมภาพันธ์ พ.ศ. 2564") == 2
 
@@ -75,13 +76,13 @@ def test_without_gendict_the_pdf_is_made_and_a_note_says_what_to_install(built, 
     monkeypatch.setattr(thaidict.shutil, "which", lambda name: None if name == "gendict" else real_which(name))
     assert "icu-devtools" in pdf.dictionary_note()
     made = pdf.print_pdfs([built / "agreement.docx"], tmp_path, real_font_conf)[0]
-    assert "คำรับรองการปฏิบัติราชการ" in "".join(pdf.page_texts(made))
+    assert "คำรับรองการปฏิบัติราชการ" in "".join(pdftext.page_texts(made))
 
 
 def test_documents_of_the_same_name_get_a_pdf_each(printed):
     made = [printed["agreement"], printed["other agreement"]]   # -- both agreement.docx, printed together --
     assert len(set(made)) == 2
-    first, second = ("".join(pdf.page_texts(p)) for p in made)
+    first, second = ("".join(pdftext.page_texts(p)) for p in made)
     assert "นายสมทรง งามวงษ์" in first and "นางสาวสุปราณี ค่ายวง" in second
 
 

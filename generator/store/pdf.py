@@ -239,19 +239,6 @@ def fallback_fonts(pdf: Path) -> list[str]:
     return [name for name in font_names(pdf) if any(f.lower() in name.lower() for f in FALLBACK_FONTS)]
 
 
-def page_sizes(pdf: Path) -> list[tuple[float, float]]:
-    """Return (width, height) in points of every page of `pdf`."""
-    count = int(re.search(r"Pages:\s+(\d+)", _poppler("pdfinfo", str(pdf)))[1])
-    text = _poppler("pdfinfo", "-f", "1", "-l", str(count), str(pdf))
-    return [(float(w), float(h)) for w, h in
-            re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", text)]
-
-
-def page_texts(pdf: Path) -> list[str]:
-    """Return the text of each page of `pdf`."""
-    return _poppler("pdftotext", "-layout", str(pdf), "-").split("\f")[:-1]
-
-
 def pdfa_part(pdf: Path) -> str | None:
     """Return the PDF/A part number declared in `pdf`'s XMP metadata, if any."""
     match = re.search(rb"pdfaid:part(?:>|=\")(\d)", pdf.read_bytes())
