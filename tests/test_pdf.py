@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
+
+import pytest
 
 from generator.store import pdf, thaidict
 from tests import pdftext
@@ -96,17 +99,23 @@ echo "end $(date +%s.%N) $profile" >> "$LOG"
 """
 
 
-def test_files_are_shared_among_soffice_processes_running_at_once(tmp_path, monkeypatch):
+@pytest.fixture
+def soffice_log(tmp_path, monkeypatch) -> Path:
+    """Make `FAKE_SOFFICE` the LibreOffice program; return the log it writes each start and end to."""
     program = tmp_path / "soffice"
     program.write_text(FAKE_SOFFICE)
     program.chmod(0o755)
     monkeypatch.setattr(pdf, "soffice", lambda: str(program))
     monkeypatch.setenv("LOG", str(tmp_path / "log"))
+    return tmp_path / "log"
+
+
+def test_files_are_shared_among_soffice_processes_running_at_once(tmp_path, soffice_log):
     files = [tmp_path / f"{name}.docx" for name in ("a", "b", "c", "d", "e")]
     seen = []
     made = pdf.convert(files, tmp_path / "out", jobs=2, progress=lambda done, total: seen.append((done, total)))
     assert made == [tmp_path / "out" / f"{f.stem}.pdf" for f in files] and all(p.is_file() for p in made)
-    log = [line.split() for line in (tmp_path / "log").read_text().splitlines()]
+    log = [line.split() for line in soffice_log.read_text().splitlines()]
     starts = sorted(float(t) for kind, t, _ in log if kind == "start")
     ends = sorted(float(t) for kind, t, _ in log if kind == "end")
     assert len(starts) == 2 and starts[1] < ends[0]              # -- both ran at the same time --
@@ -114,14 +123,9 @@ def test_files_are_shared_among_soffice_processes_running_at_once(tmp_path, monk
     assert seen[-1] == (5, 5)
 
 
-def test_a_profile_the_caller_keeps_is_used_by_one_soffice_and_kept(tmp_path, monkeypatch):
-    program = tmp_path / "soffice"
-    program.write_text(FAKE_SOFFICE)
-    program.chmod(0o755)
-    monkeypatch.setattr(pdf, "soffice", lambda: str(program))
-    monkeypatch.setenv("LOG", str(tmp_path / "log"))
+def test_a_profile_the_caller_keeps_is_used_by_one_soffice_and_kept(tmp_path, soffice_log):
     kept = tmp_path / "previews" / "lo-profile"
     for _ in range(2):
         pdf.convert([tmp_path / "a.docx", tmp_path / "b.docx"], tmp_path / "out", profile=kept)
-    profiles = [line.split()[2] for line in (tmp_path / "log").read_text().splitlines() if line.startswith("start")]
+    profiles = [line.split()[2] for line in soffice_log.read_text().splitlines() if line.startswith("start")]
     assert profiles == [f"-env:UserInstallation={kept.as_uri()}"] * 2
