@@ -189,12 +189,13 @@ def saved_by_libreoffice(built, tmp_path_factory) -> dict[str, Path]:
 # -- LibreOffice where it is not the subject: PDF copies made in no time, never checked --
 
 def fake_pdfs(docx: list[Path], tmp: Path, font_dir, progress, words=frozenset()) -> list[Path]:
-    """Stand in for LibreOffice: one small file per document, each in a folder of its own."""
+    """Stand in for LibreOffice: one small file per document, each in a folder of its own,
+    saying which document it copies and the accepted words it was converted with."""
     made = []
     for number, path in enumerate(docx):
         (tmp / str(number)).mkdir(parents=True, exist_ok=True)
         made.append(tmp / str(number) / (path.stem + ".pdf"))
-        made[-1].write_bytes(b"%PDF-1.7 copy of " + str(path).encode())
+        made[-1].write_bytes(f"%PDF-1.7 copy of {path}\nwords: {' '.join(sorted(words))}".encode())
         if progress:
             progress(number + 1, len(docx))
     return made

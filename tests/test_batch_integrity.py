@@ -19,7 +19,6 @@ from generator.commands import archives, batch
 from generator.documents import overview, packet
 from generator.documents.overview import UnitResult
 from generator.errors import GeneratorError
-from tests.conftest import fake_pdfs
 from tests.docxtext import text
 
 
@@ -29,22 +28,14 @@ def two_units(tmp_path) -> list[Path]:
     return [make_unit(tmp_path / "data" / "a" / "2564", 1, 2), make_unit(tmp_path / "data" / "b" / "2564", 2, 3)]
 
 
-def test_each_units_pdfs_come_from_its_own_documents(two_units, tmp_path, monkeypatch):
+def test_each_units_pdfs_come_from_its_own_documents(two_units, tmp_path, fake_libreoffice):
     """Each PDF is the copy of its own unit's document, converted with its own unit's words.
 
-    A stand-in converter writes into each copy the document and the words it was given:
+    The stand-in converter writes into each copy the document and the words it was given:
     what this checks is the batch's own grouping and naming. That LibreOffice gives each of
     several documents of one name its own PDF is test_pdf.py's (real LibreOffice), and PDF/A
     copies themselves are test_archive.py's.
     """
-    def stand_in(docx, tmp, font_dir, progress, words=frozenset()):
-        made = fake_pdfs(docx, tmp, font_dir, progress)
-        for path in made:
-            path.write_bytes(path.read_bytes() + b"\nwords: " + " ".join(sorted(words)).encode())
-        return made
-
-    monkeypatch.setattr(archives, "_convert", stand_in)
-    monkeypatch.setattr(archives, "_check", lambda pdfs: None)
     with (two_units[1] / "words.txt").open("a", encoding="utf-8") as words:
         words.write("ผลสัมฤทธิ์\n")   # -- a word list of its own: the print dictionary differs too --
     result = commands.build_batch([tmp_path / "data"], tmp_path / "batch", jobs=1, with_pdf=True)
