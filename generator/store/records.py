@@ -14,13 +14,12 @@ import json
 import os
 import secrets
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator import state_root
-from generator.text.memory import private_folder
+from generator.text.memory import private_folder, write_whole
 
 _WINDOWS_STALE_SECONDS = 24 * 3600
 
@@ -102,14 +101,8 @@ def ours(path: Path) -> bool:
 
 
 def _write(file: Path, document: dict) -> None:
-    handle, staging = tempfile.mkstemp(prefix=".record-", dir=file.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(document, out)   # -- ASCII: a name that is not UTF-8 survives as an escape --
-        os.replace(staging, file)
-    except BaseException:
-        Path(staging).unlink(missing_ok=True)
-        raise
+    # -- ASCII: a name that is not UTF-8 survives as an escape --
+    write_whole(file, json.dumps(document).encode("ascii"))
 
 
 def _read(file: Path, kind: str) -> Record | None:

@@ -22,6 +22,7 @@ import json
 import os
 import sqlite3
 import stat
+import tempfile
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -193,6 +194,18 @@ def private_folder(folder: Path) -> Path | None:
     except OSError:
         return None
     return folder
+
+
+def write_whole(path: Path, content: bytes) -> None:
+    """Write `path` through a private temporary beside it and a rename: a reader sees all or nothing."""
+    handle, staging = tempfile.mkstemp(prefix=f".{path.stem[:16]}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+        os.replace(staging, path)
+    except BaseException:
+        Path(staging).unlink(missing_ok=True)
+        raise
 
 
 @lru_cache(maxsize=1)

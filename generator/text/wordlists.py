@@ -8,14 +8,12 @@ of its content and checked against it before each use.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
 from generator import cache_root
-from generator.text.memory import private_folder
+from generator.text.memory import private_folder, write_whole
 
 
 @lru_cache(maxsize=1)
@@ -63,21 +61,7 @@ def _word_list_file(content: bytes) -> Path | None:
     path = folder / f"{digest}.txt"
     try:
         if not (path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == digest):
-            _write_whole(path, content)
+            write_whole(path, content)
     except OSError:
         return None
     return path
-
-
-def _write_whole(path: Path, content: bytes) -> None:
-    """Write `path` through a private temporary and a rename: a reader sees all or nothing."""
-    handle, staging = tempfile.mkstemp(prefix=f".{path.stem[:16]}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
-        os.replace(staging, path)
-    except BaseException:
-        Path(staging).unlink(missing_ok=True)
-        raise
-
-
